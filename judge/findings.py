@@ -1,0 +1,133 @@
+"""Plain sentences from a profile's numbers: the gaps a user came to see."""
+
+from __future__ import annotations
+
+from judge.forms import SUBMISSION, is_jitted
+from judge.outcome import FormProfile, Profile
+
+FORM_NAMES = {
+    SUBMISSION: "your solution",
+    "2d": "the 2-D table",
+    "1d": "the rolling 1-D row",
+    "memo": "top-down memo",
+    "numba": "the Numba JIT form",
+}
+#: A submission whose exponent exceeds the best reference's by this much is flagged.
+EXPONENT_SLACK = 0.4
+
+
+def human_bytes(n: float | None) -> str:
+    if n is None:
+        return "–"
+    for unit in ("B", "KB", "MB", "GB"):
+        if abs(n) < 1000 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1000
+    return f"{n:.1f} GB"
+
+
+def human_seconds(s: float | None) -> str:
+    if s is None:
+        return "–"
+    if s >= 1:
+        return f"{s:.2f} s"
+    if s >= 1e-3:
+        return f"{s * 1e3:.1f} ms"
+    return f"{s * 1e6:.0f} µs"
+
+
+def _name(form: str) -> str:
+    return FORM_NAMES.get(form, f"the {form} form")
+
+
+def _at(profile: FormProfile, n: int) -> float | None:
+    return profile.seconds[profile.sizes.index(n)] if n in profile.sizes else None
+
+
+def _peak_at(profile: FormProfile, n: int) -> int | None:
+    return profile.peak_bytes[profile.sizes.index(n)] if n in profile.sizes else None
+
+
+def _largest_common(a: FormProfile, b: FormProfile, key=_at) -> int | None:
+    common = [n for n in a.sizes if n in b.sizes and key(a, n) is not None and key(b, n) is not None]
+    return max(common) if common else None
+
+
+def ratio_sentence(a_name: str, a: FormProfile, b_name: str, b: FormProfile) -> str | None:
+    """'A is 3.1× slower than B at n=1024 and holds 8.4 MB against its 9.0 KB'."""
+    n = _largest_common(a, b)
+    if n is None:
+        return None
+    ta, tb = _at(a, n), _at(b, n)
+    ratio = ta / tb
+    speed = f"{ratio:.1f}× slower than" if ratio >= 1 else f"{1 / ratio:.1f}× faster than"
+    sentence = f"{a_name} is {speed} {b_name} at n={n}"
+    m = _largest_common(a, b, _peak_at)
+    if m is not None:
+        sentence += f"; at n={m} it holds {human_bytes(_peak_at(a, m))} against {human_bytes(_peak_at(b, m))}"
+    return sentence
+
+
+def describe(profile: Profile, has_submission: bool) -> tuple[list[str], list[str]]:
+    sentences: list[str] = []
+    warnings: list[str] = []
+    for family, forms in profile.families.items():
+        prefix = f"On {family} inputs: "
+        references = {f: p for f, p in forms.items() if f != SUBMISSION and p.exponent is not None}
+        if has_submission and SUBMISSION in forms:
+            mine = forms[SUBMISSION]
+            if references and mine.exponent is not None:
+                best = min(p.exponent for p in references.values())
+                shape = ", ".join(f"{f} n^{p.exponent:.1f}" for f, p in references.items())
+                if mine.exponent > best + EXPONENT_SLACK:
+                    warnings.append(
+                        f"{prefix}correct, but grows as n^{mine.exponent:.1f}; the references grow as {shape}"
+                    )
+                else:
+                    sentences.append(f"{prefix}your solution grows as n^{mine.exponent:.1f} ({shape})")
+            fastest_python = _fastest(forms, jitted=False, exclude=SUBMISSION)
+            if fastest_python:
+                line = ratio_sentence("your solution", mine, _name(fastest_python), forms[fastest_python])
+                if line:
+                    sentences.append(prefix + line)
+            for form, other in forms.items():
+                n = _largest_common(mine, other)
+                if form != SUBMISSION and n is not None and mine.answers and other.answers:
+                    i, j = mine.sizes.index(n), other.sizes.index(n)
+                    if mine.answers[i] != other.answers[j]:
+                        warnings.append(
+                            f"{prefix}your solution returned {mine.answers[i]!r} at n={n} where {form} returned "
+                            f"{other.answers[j]!r}: it is wrong beyond the judged sizes"
+                        )
+                        break
+        if "1d" in forms and "2d" in forms:
+            line = ratio_sentence("the rolling 1-D row", forms["1d"], "the 2-D table", forms["2d"])
+            if line:
+                sentences.append(prefix + line)
+        if "memo" in forms and "2d" in forms:
+            n = _largest_common(forms["memo"], forms["2d"])
+            if n is not None:
+                r = _at(forms["memo"], n) / _at(forms["2d"], n)
+                how = f"{r:.1f}× slower than" if r >= 1 else f"{1 / r:.0f}× faster than"
+                sentences.append(f"{prefix}top-down memo is {how} the bottom-up 2-D table at n={n}")
+        jitted = _fastest(forms, jitted=True, exclude=SUBMISSION)
+        python = _fastest(forms, jitted=False, exclude=SUBMISSION)
+        if jitted and python:
+            line = ratio_sentence(_name(python), forms[python], _name(jitted), forms[jitted])
+            compile_s = forms[jitted].compile_s
+            if line:
+                extra = f" (compile or cache load {compile_s:.2f} s, not timed)" if compile_s is not None else ""
+                sentences.append(prefix + line + extra)
+    return sentences, warnings
+
+
+def _fastest(forms: dict[str, FormProfile], jitted: bool, exclude: str) -> str | None:
+    """The form fastest at the largest size it shares with the others of its kind."""
+    candidates = {f: p for f, p in forms.items() if f != exclude and is_jitted(f) == jitted and p.sizes}
+    if not candidates:
+        return None
+    common = set.intersection(*(set(p.sizes) for p in candidates.values()))
+    if not common:
+        return min(candidates, key=lambda f: candidates[f].seconds[0])
+    n = max(common)
+    return min(candidates, key=lambda f: _at(candidates[f], n))

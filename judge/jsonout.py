@@ -1,0 +1,56 @@
+"""The same facts as the report, as one JSON object for scripts (schema 1)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from judge.outcome import Profile, RunResult
+from judge.verdicts import Verdict
+
+SCHEMA = 1
+
+
+def profile_json(profile: Profile) -> dict[str, Any]:
+    return {
+        family: {
+            form: {
+                "sizes": p.sizes,
+                "seconds": p.seconds,
+                "peak_bytes": p.peak_bytes,
+                "exponent": p.exponent,
+                "compile_s": p.compile_s,
+            }
+            for form, p in forms.items()
+        }
+        for family, forms in profile.families.items()
+    }
+
+
+def run_json(result: RunResult) -> dict[str, Any]:
+    case = result.failing_case
+    failing = None
+    if case is not None:
+        failing = {"input": case.input, "stdout": case.stdout}
+        if case.verdict not in (Verdict.TLE, Verdict.MLE):
+            failing.update(expected=case.expected, got=case.got)
+    limits = result.limits
+    return {
+        "schema": SCHEMA,
+        "problem": result.problem,
+        "submission": result.submission,
+        "verdict": result.verdict.value,
+        "message": result.message,
+        "cases": {"run": result.cases_run, "passed": result.cases_passed},
+        "failing_case": failing,
+        "limits": {"time_s": limits.time_s if limits.time_s is not None else limits.shown_time_s,
+                   "time_rule": limits.time_rule, "memory_mib": limits.memory_mib},
+        "seed": result.seed,
+        "profile": profile_json(result.profile) if result.profile is not None else None,
+    }
+
+
+def internal_error_json(problem: str, submission: str, message: str) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA, "problem": problem, "submission": submission, "verdict": "IE", "message": message,
+        "cases": {"run": 0, "passed": 0}, "failing_case": None, "limits": None, "seed": None, "profile": None,
+    }

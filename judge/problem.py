@@ -1,0 +1,168 @@
+"""A problem as the judge sees it: data from its folder plus the little Python beside it.
+
+The CLI says ``interleaving-string``; the folder and the solutions module say
+``interleaving_string``. ``module_name`` is the one place that maps between them.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import random
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Callable
+
+from judge import forms as form_vocabulary
+from judge.errors import FormNotFound, MalformedProblem
+
+PROBLEMS_PACKAGE = "problems"
+SOLUTIONS_PACKAGE = "solutions"
+
+
+def module_name(slug: str) -> str:
+    """``interleaving-string`` -> ``interleaving_string``."""
+    return slug.replace("-", "_")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """How a submission is called: a module-level function or LeetCode's ``class Solution``."""
+
+    functions: tuple[str, ...]
+    method: str
+    params: tuple[str, ...]
+
+    def signature(self) -> str:
+        return f"{self.functions[0]}({', '.join(self.params)})"
+
+
+@dataclass(frozen=True)
+class Case:
+    description: str
+    input: dict[str, Any]
+    expected: Any
+
+
+@dataclass(frozen=True)
+class Problem:
+    slug: str
+    title: str
+    leetcode: int | None
+    entry: Entry
+    returns: str
+    size: str
+    constraints: str
+    warmup: dict[str, Any]
+    directory: Path = field(compare=False)
+
+    @classmethod
+    def from_directory(cls, directory: Path) -> "Problem":
+        meta_path = directory / "problem.json"
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            entry = meta["entry"]
+            return cls(
+                slug=meta["slug"],
+                title=meta["title"],
+                leetcode=meta.get("leetcode"),
+                entry=Entry(tuple(entry["functions"]), entry["method"], tuple(entry["params"])),
+                returns=meta["returns"],
+                size=meta.get("size", ""),
+                constraints=meta.get("constraints", ""),
+                warmup=meta["warmup"],
+                directory=directory,
+            )
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise MalformedProblem(
+                f"malformed problem {directory.name}: {meta_path.name} is unreadable or lacks {exc}; "
+                "see problems/interleaving_string/problem.json for the expected shape"
+            ) from exc
+
+    # -- the data ---------------------------------------------------------------------------
+
+    @property
+    def module(self) -> str:
+        return module_name(self.slug)
+
+    @cached_property
+    def spec(self) -> str:
+        return (self.directory / "README.md").read_text(encoding="utf-8")
+
+    @cached_property
+    def cases(self) -> tuple[Case, ...]:
+        raw = json.loads((self.directory / "cases.json").read_text(encoding="utf-8"))
+        return tuple(Case(c["description"], c["input"], c["expected"]) for c in raw["cases"])
+
+    # -- the Python beside the data ---------------------------------------------------------
+
+    @cached_property
+    def package(self) -> ModuleType:
+        return importlib.import_module(f"{PROBLEMS_PACKAGE}.{self.module}")
+
+    @cached_property
+    def solutions(self) -> ModuleType:
+        try:
+            return importlib.import_module(f"{SOLUTIONS_PACKAGE}.{self.module}")
+        except ModuleNotFoundError as exc:
+            raise MalformedProblem(
+                f"malformed problem {self.slug}: no module {SOLUTIONS_PACKAGE}/{self.module}.py; "
+                "every problem needs its reference forms"
+            ) from exc
+
+    def strategy(self):
+        """The Hypothesis strategy over valid inputs."""
+        return self.package.inputs()
+
+    @property
+    def families(self) -> dict[str, Callable[[int, random.Random], dict]]:
+        return dict(self.package.FAMILIES)
+
+    def validate(self, inp: dict[str, Any]) -> None:
+        self.package.validate(inp)
+
+    def describe(self, inp: dict[str, Any]) -> str:
+        return self.package.describe(inp)
+
+    @property
+    def checker(self) -> Callable[[dict, Any, Any], str | None] | None:
+        """A custom checker ``check(input, expected, got) -> reason | None``, if answers aren't unique."""
+        return getattr(self.package, "check", None)
+
+    # -- the reference forms ----------------------------------------------------------------
+
+    @cached_property
+    def forms(self) -> dict[str, Callable[..., Any]]:
+        registered = getattr(self.solutions, "FORMS", None)
+        if not isinstance(registered, dict) or not registered:
+            raise MalformedProblem(
+                f"malformed solutions module {self.module}: no FORMS dict found; "
+                "declare FORMS = {'2d': ..., '1d': ...} at module end"
+            )
+        unknown = [name for name in registered if name not in form_vocabulary.VOCABULARY]
+        if unknown:
+            raise MalformedProblem(
+                f"malformed solutions module {self.module}: form {unknown[0]!r} is not in the "
+                f"vocabulary {', '.join(form_vocabulary.VOCABULARY)}; rename it"
+            )
+        return dict(registered)
+
+    @property
+    def not_applicable(self) -> dict[str, str]:
+        return dict(getattr(self.solutions, "NOT_APPLICABLE", {}))
+
+    def form(self, name: str) -> Callable[..., Any]:
+        if name in self.forms:
+            return self.forms[name]
+        if name in self.not_applicable:
+            raise FormNotFound(f"form {name!r} does not apply to {self.slug}: {self.not_applicable[name]}")
+        raise FormNotFound(
+            f"unknown form {name!r} for {self.slug}; choose from {', '.join(self.forms)}"
+        )
+
+    @property
+    def python_forms(self) -> dict[str, Callable[..., Any]]:
+        """The pure-Python forms: the baselines for the time limit."""
+        return {n: f for n, f in self.forms.items() if not form_vocabulary.is_jitted(n)}

@@ -1,0 +1,159 @@
+"""The profile: time, growth exponent and peak memory of the submission and every reference form.
+
+Everything runs in a worker, references included, with no memory cap on the
+references; the submission is watched only by a generous resident-memory backstop.
+Sizes grow geometrically; a form stops before the call predicted to blow its budget.
+Compilation is a warm-up of its own and never counted; tracemalloc is only ever on
+in separate calls, because it slows Python code 20-90x.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from judge import findings
+from judge.forms import SUBMISSION, is_jitted
+from judge.loader import Plan
+from judge.outcome import FormProfile, Profile
+from judge.problem import Problem
+from judge.process import Death, Limits, WorkerProcess
+
+DEFAULT_SIZES = tuple(2**k for k in range(4, 13))  # 16 .. 4096
+REQUEST_LIMITS = Limits(cpu_s=60.0, wall_s=90.0, memory_bytes=6 * 2**30)
+MIN_FIT_SECONDS = 1e-3  # points faster than this measure call overhead, not growth
+
+
+@dataclass
+class ProfileOptions:
+    families: tuple[str, ...] | None = None
+    forms: tuple[str, ...] | None = None
+    sizes: tuple[int, ...] = DEFAULT_SIZES
+    call_budget_s: float = 0.2
+    target_s: float = 0.15
+    min_repeats: int = 3
+    max_repeats: int = 25
+    memory_call_cap_s: float = 0.01
+    deadline_s: float = 45.0
+    seed: int = 20261127
+
+
+def fit_exponent(sizes: list[int], seconds: list[float]) -> float | None:
+    """Least-squares slope of log(time) over log(size), on the points that measure growth."""
+    points = [(n, t) for n, t in zip(sizes, seconds) if t >= MIN_FIT_SECONDS]
+    if len(points) < 2:
+        points = list(zip(sizes, seconds))[-2:]
+    if len(points) < 2 or points[0][0] == points[-1][0]:
+        return None
+    xs = [math.log(n) for n, _ in points]
+    ys = [math.log(max(t, 1e-9)) for _, t in points]
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    sxx = sum((x - mx) ** 2 for x in xs)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sxx
+
+
+class _Worker:
+    """A profiling worker that comes back after a death, with the submission reloaded."""
+
+    def __init__(self, problem: Problem, plan: Plan | None):
+        self.problem, self.plan = problem, plan
+        self.process: WorkerProcess | None = None
+
+    def ask(self, message: dict[str, Any]) -> dict[str, Any] | Death:
+        if self.process is None or not self.process.alive:
+            self.close()
+            self.process = WorkerProcess()
+            load = {"op": "load", "problem": self.problem.slug, "plan": self.plan.to_json() if self.plan else None}
+            loaded = self.process.request(load, REQUEST_LIMITS)
+            if isinstance(loaded, Death):
+                return loaded
+            self.process.measure_baseline()
+        reply = self.process.request(message, REQUEST_LIMITS)
+        if isinstance(reply, Death):
+            self.close()
+        return reply
+
+    def close(self) -> None:
+        if self.process is not None:
+            self.process.kill()
+            self.process = None
+
+
+def _sweep(worker: _Worker, form: str, family: str, options: ProfileOptions, deadline: float, advance) -> FormProfile:
+    result = FormProfile()
+    for n in options.sizes:
+        if time.monotonic() > deadline:
+            result.stopped = "the profile's time budget ran out"
+            break
+        if result.seconds:
+            growth = max(result.exponent or 2.0, 1.0)
+            predicted = result.seconds[-1] * (n / result.sizes[-1]) ** growth
+            if predicted > 2 * options.call_budget_s:
+                result.stopped = f"n={n} would take about {predicted:.1f} s a call"
+                break
+        request = {
+            "op": "time", "form": form, "family": family, "n": n, "seed": options.seed,
+            "budget": options.call_budget_s, "target_s": options.target_s,
+            "min_repeats": options.min_repeats, "max_repeats": options.max_repeats,
+        }
+        reply = worker.ask(request)
+        advance()
+        if isinstance(reply, Death):
+            result.stopped = f"n={n}: {reply.detail}"
+            break
+        median = statistics.median(reply["seconds"])
+        result.sizes.append(n)
+        result.seconds.append(median)
+        result.answers.append(reply["answer"])
+        result.exponent = fit_exponent(result.sizes, result.seconds)
+        # Jitted code is not slowed by tracemalloc, so its heap is cheap to measure at any size.
+        if median <= options.memory_call_cap_s or (is_jitted(form) and median <= options.call_budget_s):
+            peak = worker.ask({"op": "peak", "form": form, "family": family, "n": n, "seed": options.seed})
+            result.peak_bytes.append(None if isinstance(peak, Death) else peak["peak_bytes"])
+        else:
+            result.peak_bytes.append(None)
+        if reply["seconds"][0] > options.call_budget_s:
+            result.stopped = f"n={n} took {reply['seconds'][0]:.2f} s, over the {options.call_budget_s:g} s budget"
+            break
+    return result
+
+
+def profile_submission(
+    problem: Problem,
+    plan: Plan | None,
+    options: ProfileOptions | None = None,
+    progress=None,
+) -> Profile:
+    options = options or ProfileOptions()
+    started = time.monotonic()
+    deadline = started + options.deadline_s
+    families = options.families or tuple(problem.families)
+    forms = list(options.forms or ((SUBMISSION,) if plan else ()) + tuple(problem.forms))
+    if plan is None and SUBMISSION in forms:
+        forms.remove(SUBMISSION)
+    if progress is not None:
+        progress.stage("profiling", len(families) * len(forms) * len(options.sizes))
+    advance = progress.advance if progress is not None else (lambda amount=1: None)
+
+    worker = _Worker(problem, plan)
+    measured: dict[str, dict[str, FormProfile]] = {family: {} for family in families}
+    try:
+        compile_s: dict[str, float | None] = {}
+        for form in forms:
+            jitted = is_jitted(form) or (form == SUBMISSION and plan is not None and plan.uses_numba)
+            warm = worker.ask({"op": "warm", "form": form, "input": problem.warmup})
+            compile_s[form] = warm["seconds"] if jitted and not isinstance(warm, Death) else None
+        for family in families:
+            for form in forms:
+                sweep = _sweep(worker, form, family, options, deadline, advance)
+                sweep.compile_s = compile_s[form]
+                measured[family][form] = sweep
+    finally:
+        worker.close()
+
+    profile = Profile(measured, problem.size, time.monotonic() - started)
+    profile.findings, profile.warnings = findings.describe(profile, has_submission=plan is not None)
+    return profile

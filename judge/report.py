@@ -1,0 +1,147 @@
+"""Rich renderables for every command. They are built here and printed only by the CLI."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.markdown import Markdown
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from judge.findings import human_bytes, human_seconds
+from judge.forms import SUBMISSION
+from judge.outcome import CaseOutcome, Profile, RunResult
+from judge.problem import Problem
+from judge.values import short_repr
+from judge.verdicts import Verdict
+
+STYLES = {
+    Verdict.AC: "bold green", Verdict.WA: "bold red", Verdict.TLE: "bold yellow",
+    Verdict.MLE: "bold yellow", Verdict.RE: "bold magenta", Verdict.CE: "bold cyan", Verdict.IE: "bold white on red",
+}
+STDOUT_SHOWN = 400
+
+
+def verdict_panel(result: RunResult) -> Panel:
+    body = Table.grid(padding=(0, 2))
+    body.add_column(style="dim")
+    body.add_column()
+    body.add_row("problem", result.problem)
+    body.add_row("submission", result.submission)
+    body.add_row("result", Text(result.message))
+    if result.verdict is not Verdict.CE:
+        body.add_row("cases", f"{result.cases_passed}/{result.cases_run} passed")
+        limit = result.limits
+        time_text = f"{limit.time_s:g} s" if limit.time_s is not None else limit.time_rule
+        body.add_row("limits", f"time: {time_text}; memory: {limit.memory_mib} MiB above the worker's baseline")
+        body.add_row("seed", f"{result.seed}  (rerun with --seed {result.seed})")
+    for note in result.notes:
+        body.add_row("note", Text(note))
+    title = Text(f" {result.verdict.value} · {result.verdict.title} ", style=STYLES[result.verdict])
+    return Panel(body, title=title, title_align="left", border_style=STYLES[result.verdict].split()[-1])
+
+
+def case_panel(outcome: CaseOutcome, problem: Problem, shrunk: bool) -> Panel:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="dim")
+    table.add_column()
+    for name in problem.entry.params:
+        table.add_row(name, short_repr(outcome.input.get(name), 300))
+    table.add_row("size", problem.describe(outcome.input))
+    if outcome.verdict not in (Verdict.TLE, Verdict.MLE):
+        table.add_row("expected", short_repr(outcome.expected))
+        if outcome.got_type is not None:
+            table.add_row("got", f"{short_repr(outcome.got)}  ({outcome.got_type})")
+    if outcome.cpu_s is not None:
+        table.add_row("cpu", human_seconds(outcome.cpu_s))
+    if outcome.stdout_chars:
+        shown = outcome.stdout[:STDOUT_SHOWN]
+        flag = f"  [printed {outcome.stdout_chars} chars, showing {len(shown)}]" if outcome.stdout_chars > len(shown) else ""
+        table.add_row("stdout", Text(shown + flag))
+    where = outcome.origin or "generated"
+    if outcome.origin == "generated":
+        where += ", shrunk by Hypothesis to a minimal input" if shrunk else " (not shrunk)"
+    title = "your case" if outcome.origin == "custom" else f"failing case · {where}"
+    return Panel(table, title=title, title_align="left")
+
+
+def profile_table(family: str, forms: dict[str, Any], size_label: str) -> Table:
+    table = Table(title=f"profile · {family} inputs ({size_label})", title_justify="left", show_edge=False)
+    table.add_column("n", justify="right")
+    names = list(forms)
+    for name in names:
+        table.add_column(name, justify="right", style="bold" if name == SUBMISSION else None)
+    sizes = sorted({n for p in forms.values() for n in p.sizes})
+    mine = forms.get(SUBMISSION)
+    for n in sizes:
+        cells = []
+        for name in names:
+            p = forms[name]
+            if n not in p.sizes:
+                cells.append("")
+                continue
+            t = p.seconds[p.sizes.index(n)]
+            text = human_seconds(t)
+            if mine is not None and name != SUBMISSION and n in mine.sizes:
+                text += f" ({t / mine.seconds[mine.sizes.index(n)]:.2g}×)"
+            cells.append(text)
+        table.add_row(str(n), *cells)
+    table.add_section()
+    table.add_row("growth", *[f"n^{p.exponent:.2f}" if p.exponent is not None else "–" for p in forms.values()])
+    peaks = []
+    for p in forms.values():
+        known = [(n, b) for n, b in zip(p.sizes, p.peak_bytes) if b is not None]
+        peaks.append(f"{human_bytes(known[-1][1])} @{known[-1][0]}" if known else "–")
+    table.add_row("peak mem", *peaks)
+    table.add_row("compile", *[human_seconds(p.compile_s) if p.compile_s is not None else "" for p in forms.values()])
+    return table
+
+
+def profile_view(profile: Profile) -> RenderableType:
+    parts: list[RenderableType] = []
+    for family, forms in profile.families.items():
+        parts.append(profile_table(family, forms, profile.size_label))
+        stops = [f"{form}: stopped, {p.stopped}" for form, p in forms.items() if p.stopped]
+        if stops:
+            parts.append(Text("  " + "; ".join(stops), style="dim"))
+        parts.append(Text(""))
+    if any(f for forms in profile.families.values() for f in forms if f != SUBMISSION):
+        parts.append(Text("(×) = that form's time over yours at the same n: above 1 means yours is faster.", style="dim"))
+    for line in profile.warnings:
+        parts.append(Text("⚠ " + line, style="bold yellow"))
+    for line in profile.findings:
+        parts.append(Text("• " + line))
+    parts.append(Text(f"profiled in {profile.wall_s:.1f} s", style="dim"))
+    return Group(*parts)
+
+
+def run_view(result: RunResult, problem: Problem) -> RenderableType:
+    parts: list[RenderableType] = [verdict_panel(result)]
+    if result.failing_case is not None:
+        parts.append(case_panel(result.failing_case, problem, result.shrunk))
+    if result.profile is not None:
+        parts.append(profile_view(result.profile))
+    return Group(*parts)
+
+
+def spec_view(problem: Problem, solutions_source: str | None = None) -> RenderableType:
+    parts: list[RenderableType] = [Markdown(problem.spec)]
+    if solutions_source is not None:
+        parts.append(Markdown(f"## Reference solutions\n\n```python\n{solutions_source}\n```"))
+    return Group(*parts)
+
+
+def list_view(rows: list[dict[str, Any]]) -> Table:
+    table = Table(title="problems", title_justify="left")
+    table.add_column("problem")
+    table.add_column("LeetCode", justify="right")
+    table.add_column("forms")
+    table.add_column("not applicable")
+    table.add_column("solved", justify="center")
+    for row in rows:
+        na = ", ".join(f"{k} ({v})" for k, v in row["not_applicable"].items())
+        table.add_row(row["slug"], str(row["leetcode"] or ""), ", ".join(row["forms"]), na or "–",
+                      "✓" if row["solved"] else "")
+    return table

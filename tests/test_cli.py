@@ -1,0 +1,167 @@
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rich.console import Console
+
+from judge import __version__, registry, report
+from judge.cli import cli
+from judge.run import RunOptions, judge_submission
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "submissions" / "interleaving_string"
+EXAMPLE = ROOT / "examples" / "interleaving_string.py"
+
+
+@pytest.fixture
+def runner(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # .judge/ goes here, not into the checkout
+    return CliRunner()
+
+
+def run_json(runner, *args):
+    result = runner.invoke(cli, ["run", "interleaving-string", *map(str, args), "--json", "--seed", "7"])
+    return result, json.loads(result.output)
+
+
+def test_json_shape_of_a_failing_run(runner):
+    result, data = run_json(runner, FIXTURES / "wa_greedy.py", "--max-examples", "50")
+    assert result.exit_code == 1
+    assert set(data) == {"schema", "problem", "submission", "verdict", "message", "cases", "failing_case",
+                         "limits", "seed", "profile"}
+    assert data["schema"] == 1 and data["verdict"] == "WA" and data["seed"] == 7
+    assert set(data["failing_case"]) == {"input", "expected", "got", "stdout"}
+    assert data["cases"]["run"] >= data["cases"]["passed"]
+    assert set(data["limits"]) == {"time_s", "time_rule", "memory_mib"}
+    assert data["profile"] is None
+
+
+def test_tle_json_has_no_expected_or_got(runner):
+    result, data = run_json(runner, FIXTURES / "tle_loop.py", "--time-limit", "0.3")
+    assert result.exit_code == 1 and data["verdict"] == "TLE"
+    assert set(data["failing_case"]) == {"input", "stdout"}
+    assert data["limits"]["time_s"] == 0.3
+
+
+def test_ce_json_names_the_line(runner):
+    result, data = run_json(runner, FIXTURES / "ce_syntax.py")
+    assert result.exit_code == 1 and data["verdict"] == "CE" and "line 3" in data["message"]
+
+
+def test_accepted_run_with_profile_json(runner):
+    result, data = run_json(runner, EXAMPLE, "--max-examples", "30")
+    assert result.exit_code == 0, result.output
+    assert data["verdict"] == "AC"
+    profile = data["profile"]
+    assert set(profile) == {"random", "dense"}
+    for forms in profile.values():
+        assert set(forms) == {"submission", "2d", "1d", "memo", "numba"}
+        for form in forms.values():
+            assert set(form) == {"sizes", "seconds", "peak_bytes", "exponent", "compile_s"}
+            assert len(form["sizes"]) == len(form["seconds"]) == len(form["peak_bytes"]) >= 2
+    assert profile["dense"]["numba"]["compile_s"] is not None
+    assert profile["dense"]["2d"]["compile_s"] is None
+
+
+def test_unknown_problem_is_a_usage_error_listing_the_known_ones(runner):
+    result = runner.invoke(cli, ["run", "no-such-problem", str(EXAMPLE)])
+    assert result.exit_code == 2
+    assert "interleaving-string" in result.output
+
+
+def test_missing_file_is_a_usage_error(runner):
+    result = runner.invoke(cli, ["run", "interleaving-string", "nope.py"])
+    assert result.exit_code == 2 and "nope.py" in result.output
+
+
+@pytest.mark.parametrize(
+    "case, needle",
+    [
+        ('{"s1": "ab"', "not JSON"),
+        ('["ab"]', "not a JSON object"),
+        ('{"s1": "A", "s2": "", "s3": "A"}', "s1"),
+    ],
+)
+def test_bad_custom_case_is_a_one_line_usage_error(runner, case, needle):
+    result = runner.invoke(cli, ["run", "interleaving-string", str(EXAMPLE), "--case", case])
+    assert result.exit_code == 2
+    assert needle in result.output
+
+
+def test_custom_case_report_shows_expected_and_prints(runner):
+    result = runner.invoke(
+        cli, ["run", "interleaving-string", str(FIXTURES / "flood_stdout.py"), "--case", '{"s1": "a", "s2": "", "s3": "a"}']
+    )
+    assert result.exit_code == 0
+    assert "expected" in result.output and "printed 200001 chars" in result.output
+
+
+def test_internal_error_exits_3(runner, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("judge.cli.judge_submission", broken)
+    result = runner.invoke(cli, ["run", "interleaving-string", str(EXAMPLE), "--json"])
+    assert result.exit_code == 3
+    assert json.loads(result.output)["verdict"] == "IE"
+
+
+def test_show_hides_the_references_unless_asked(runner):
+    plain = runner.invoke(cli, ["show", "interleaving-string"])
+    spoilers = runner.invoke(cli, ["show", "interleaving-string", "--solutions"])
+    assert plain.exit_code == spoilers.exit_code == 0
+    assert "def is_interleave_1d" not in plain.output
+    assert "def is_interleave_1d" in spoilers.output
+
+
+def test_list_marks_solved_problems(runner):
+    before = json.loads(runner.invoke(cli, ["list", "--json"]).output)
+    row = next(r for r in before if r["slug"] == "interleaving-string")
+    assert row["forms"] == ["2d", "1d", "memo", "numba"] and row["solved"] is False
+    runner.invoke(cli, ["run", "interleaving-string", str(EXAMPLE), "--no-bench", "--max-examples", "5"])
+    after = json.loads(runner.invoke(cli, ["list", "--json"]).output)
+    assert next(r for r in after if r["slug"] == "interleaving-string")["solved"] is True
+
+
+def test_new_writes_a_starter_and_refuses_to_overwrite(runner):
+    first = runner.invoke(cli, ["new", "interleaving-string", "mine.py"])
+    assert first.exit_code == 0
+    assert "def is_interleave(s1, s2, s3)" in Path("mine.py").read_text()
+    second = runner.invoke(cli, ["new", "interleaving-string", "mine.py"])
+    assert second.exit_code == 2 and "already exists" in second.output
+    compiled = compile(Path("mine.py").read_text(), "mine.py", "exec")
+    assert compiled is not None
+
+
+def test_version(runner):
+    result = runner.invoke(cli, ["--version"])
+    assert __version__ in result.output
+
+
+def test_report_renders_without_a_terminal(tmp_path):
+    problem = registry.get("interleaving-string")
+    result = judge_submission(problem, FIXTURES / "wa_greedy.py", RunOptions(max_examples=40, seed=3, bench=False, store=tmp_path))
+    console = Console(file=io.StringIO(), width=100, color_system=None)
+    console.print(report.run_view(result, problem))
+    text = console.file.getvalue()
+    assert "WA · Wrong Answer" in text and "expected" in text and "shrunk by Hypothesis" in text
+
+
+def test_installed_console_script_runs_as_a_subprocess(tmp_path):
+    script = shutil.which("judge")
+    command = [script] if script else [sys.executable, "-m", "judge"]
+    env = {**os.environ, "NO_COLOR": "1"}
+    done = subprocess.run(
+        [*command, "run", "interleaving-string", str(FIXTURES / "wa_greedy.py"), "--max-examples", "30", "--seed", "1"],
+        capture_output=True, text=True, cwd=tmp_path, env=env, timeout=300,
+    )
+    assert done.returncode == 1, done.stderr
+    assert "WA" in done.stdout and "\x1b[" not in done.stdout
+    module = subprocess.run([sys.executable, "-m", "judge", "--version"], capture_output=True, text=True, cwd=ROOT)
+    assert module.returncode == 0 and __version__ in module.stdout

@@ -1,0 +1,134 @@
+"""Every fixture submission gets the verdict written on its first line (DMOJ's testsuite idea)."""
+
+import os
+import re
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from judge import registry
+from judge.run import RunOptions, judge_submission
+from judge.verdicts import Verdict
+
+FIXTURES = Path(__file__).parent / "submissions" / "interleaving_string"
+
+
+def expected_verdict(path: Path) -> Verdict:
+    match = re.match(r"#\s*expect:\s*(\w+)", path.read_text().splitlines()[0])
+    assert match, f"{path.name} must start with '# expect: VERDICT'"
+    return Verdict(match.group(1))
+
+
+def judge(path: Path, tmp_path: Path, **options):
+    options.setdefault("max_examples", 60)
+    options.setdefault("seed", 12345)
+    options.setdefault("bench", False)
+    return judge_submission(registry.get("interleaving-string"), path, RunOptions(store=tmp_path / ".judge", **options))
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.py")), ids=lambda p: p.stem)
+def test_fixture_gets_its_verdict(path, tmp_path):
+    result = judge(path, tmp_path)
+    assert result.verdict is expected_verdict(path), result.message
+
+
+def test_greedy_counterexample_is_shrunk_to_a_tiny_input(tmp_path):
+    result = judge(FIXTURES / "wa_greedy.py", tmp_path, max_examples=300)
+    case = result.failing_case
+    assert result.verdict is Verdict.WA
+    assert case.expected is True and case.got is False
+    # The smallest greedy failure needs s2's letter before s1's: 4 characters of s3 at most.
+    assert len(case.input["s3"]) <= 4, case.input
+
+
+def test_wrong_type_is_named(tmp_path):
+    result = judge(FIXTURES / "wa_returns_int.py", tmp_path)
+    assert "returned int" in result.message
+
+
+def test_runtime_error_names_type_and_line(tmp_path):
+    result = judge(FIXTURES / "re_raises.py", tmp_path)
+    assert "ZeroDivisionError" in result.message and "line 3" in result.message
+    assert result.failing_case.input["s1"] == ""
+
+
+def test_recursion_error_gets_a_depth_hint(tmp_path):
+    result = judge(FIXTURES / "re_recursion.py", tmp_path)
+    assert "RecursionError" in result.message and "bottom-up" in result.message
+
+
+def test_segfault_is_named(tmp_path):
+    assert "SIGSEGV" in judge(FIXTURES / "re_segfault.py", tmp_path).message
+
+
+@pytest.mark.parametrize(
+    "name, needle",
+    [
+        ("ce_syntax.py", "SyntaxError"),
+        ("ce_wrong_name.py", "no entry found"),
+        ("ce_import_error.py", "ModuleNotFoundError"),
+        ("ce_import_raises.py", "KeyError"),
+        ("ce_arity.py", "wrong number of parameters"),
+    ],
+)
+def test_compile_errors_give_one_line_with_the_line_number(name, needle, tmp_path):
+    result = judge(FIXTURES / name, tmp_path)
+    assert needle in result.message
+    assert "\n" not in result.message and "Traceback" not in result.message
+    if name != "ce_wrong_name.py":
+        assert re.search(r"line \d+", result.message), result.message
+
+
+def test_brute_force_meets_tle_on_a_killer_case_within_seconds(tmp_path):
+    started = time.monotonic()
+    result = judge(FIXTURES / "tle_bruteforce.py", tmp_path)
+    assert result.verdict is Verdict.TLE
+    assert "canonical" in result.failing_case.origin
+    assert result.failing_case.expected is None  # never shrunk, no expected/got
+    assert time.monotonic() - started < 30
+
+
+def test_both_styles_note_that_the_class_wins(tmp_path):
+    result = judge(FIXTURES / "ac_class_wins.py", tmp_path)
+    assert any("judging class Solution" in note for note in result.notes)
+
+
+def test_failures_are_replayed_first(tmp_path):
+    first = judge(FIXTURES / "wa_greedy.py", tmp_path, seed=1)
+    again = judge(FIXTURES / "wa_greedy.py", tmp_path, seed=2, max_examples=0)
+    assert again.verdict is Verdict.WA
+    assert again.failing_case.origin.startswith("replayed")
+    assert again.failing_case.input == first.failing_case.input
+
+
+def test_custom_case_shows_expected_got_and_prints(tmp_path):
+    case = {"s1": "ab", "s2": "c", "s3": "acb"}
+    result = judge(FIXTURES / "flood_stdout.py", tmp_path, case=case)
+    assert result.verdict is Verdict.AC and result.cases_run == 1
+    shown = result.failing_case
+    assert shown.expected is True and shown.got is True
+    assert shown.stdout_truncated and shown.stdout.startswith("xxx")
+
+
+def test_no_process_is_left_behind_by_a_forking_submission(tmp_path):
+    result = judge(FIXTURES / "fork_child.py", tmp_path)
+    assert result.verdict is Verdict.AC
+    time.sleep(0.2)
+    ps = subprocess.run(["ps", "-eo", "pid,args"], capture_output=True, text=True).stdout
+    assert "fork_child" not in ps
+    lingering = [line for line in ps.splitlines() if "judge.worker" in line]
+    assert not lingering, lingering
+
+
+def test_memory_hog_is_stopped_before_the_oom_killer(tmp_path):
+    result = judge(FIXTURES / "mle_hog.py", tmp_path, memory_mib=128)
+    assert result.verdict is Verdict.MLE
+    assert result.limits.memory_mib == 128
+
+
+def test_absolute_time_limit_is_reported(tmp_path):
+    result = judge(FIXTURES / "tle_loop.py", tmp_path, time_limit_s=0.3)
+    assert result.verdict is Verdict.TLE
+    assert result.limits.time_s == 0.3
