@@ -36,7 +36,7 @@ class ProfileOptions:
     target_s: float = 0.15
     min_repeats: int = 3
     max_repeats: int = 25
-    memory_call_cap_s: float = 0.01
+    memory_call_cap_s: float = 0.02
     deadline_s: float = 45.0
     seed: int = 20261127
 

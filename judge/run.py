@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 import time
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from judge.runner import LoadFailed, Runner
 from judge.search import CaseSearch
 from judge.store import Store
 from judge.values import same
-from judge.verdicts import Verdict
+from judge.verdicts import COSTLY, Verdict
 
 TIME_FLOOR_S = 1.0
 TIME_FACTOR = 10.0
@@ -177,9 +178,13 @@ def judge_submission(
         if failure is None:
             failure = _canonical(search, problem, judge_case)
         shrunk = False
-        if failure is None:
+        # A canonical WA or RE is real, but rarely minimal: let Hypothesis look for a smaller one.
+        if failure is None or (failure.origin.startswith("canonical") and failure.verdict not in COSTLY):
             found = search.generated(problem.strategy(), options.max_examples, seed, options.shrink_budget_s)
-            failure, shrunk = found.failure, found.shrunk
+            if found.failure is not None and (failure is None or _size(found.failure) < _size(failure)):
+                if failure is not None:
+                    notes.append(f"it also fails the canonical case {failure.origin.split(': ', 1)[1]!r}")
+                failure, shrunk = found.failure, found.shrunk
             if found.flaky:
                 notes.append(found.flaky)
         run_result = finish(search.run, search.passed, failure, shrunk=shrunk)
@@ -192,6 +197,10 @@ def judge_submission(
         run_result.profile = profile_submission(problem, plan, progress=progress)
     run_result.wall_s = time.monotonic() - started
     return run_result
+
+
+def _size(outcome: CaseOutcome) -> int:
+    return len(json.dumps(outcome.input))
 
 
 def _canonical(search: CaseSearch, problem: Problem, judge_case: Callable[..., CaseOutcome]) -> CaseOutcome | None:

@@ -146,7 +146,7 @@ def test_version(runner):
 
 def test_report_renders_without_a_terminal(tmp_path):
     problem = registry.get("interleaving-string")
-    result = judge_submission(problem, FIXTURES / "wa_greedy.py", RunOptions(max_examples=40, seed=3, bench=False, store=tmp_path))
+    result = judge_submission(problem, FIXTURES / "wa_greedy.py", RunOptions(max_examples=300, seed=3, bench=False, store=tmp_path))
     console = Console(file=io.StringIO(), width=100, color_system=None)
     console.print(report.run_view(result, problem))
     text = console.file.getvalue()

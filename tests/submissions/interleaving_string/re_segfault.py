@@ -1,6 +1,7 @@
-# expect: RE — dereferences a null pointer: the worker dies with SIGSEGV.
+# expect: RE — writes through a null pointer: the worker dies with SIGSEGV.
 import ctypes
 
 
 def is_interleave(s1, s2, s3):
-    return ctypes.string_at(0, 1) == b""
+    ctypes.memset(0, 1, 1)
+    return True

@@ -1,0 +1,1 @@
+"""Problem definitions: one folder per problem."""

@@ -1,0 +1,64 @@
+"""Run a deeply recursive function on a thread with a big stack and a raised recursion limit.
+
+Top-down memo forms recurse once per DP step, so their depth grows with |s1| + |s2|.
+The main thread's stack (often 8 MiB) and Python's default limit of 1000 frames are too
+small for that; a fresh thread can be given a stack of any size.
+
+Both settings are process-global. The stack size is changed only while the thread is
+created (it is read at start) and put back right after; the recursion limit is raised for
+the duration of the call and put back afterwards. Nested calls are fine; concurrent calls
+from several threads may restore the limit while another call still needs it.
+"""
+
+import sys
+import threading
+from typing import Any, Callable, TypeVar
+
+T = TypeVar("T")
+
+_START_LOCK = threading.Lock()
+
+
+def call_with_deep_stack(
+    fn: Callable[..., T],
+    *args: Any,
+    stack_mib: int = 512,
+    recursion_limit: int = 100_000,
+) -> T:
+    """Return ``fn(*args)``, run on a thread with a ``stack_mib`` MiB stack.
+
+    An exception raised by ``fn`` (RecursionError and MemoryError included) is re-raised
+    in the caller. 512 MiB over 100 000 frames leaves about 5 KiB of C stack per frame,
+    enough for frames that pass through C (``functools.lru_cache``, ``min`` with a key).
+    The stack is reserved address space; pages are only touched as the recursion grows.
+    """
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = fn(*args)
+        except BaseException as exc:  # handed to the caller and re-raised there
+            outcome["error"] = exc
+
+    old_limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old_limit, recursion_limit))
+    try:
+        thread = threading.Thread(target=target, name="deep-stack", daemon=True)
+        with _START_LOCK:
+            old_size = threading.stack_size(stack_mib * 1024 * 1024)
+            try:
+                thread.start()
+            except RuntimeError as exc:
+                raise RuntimeError(
+                    f"could not start a thread with a {stack_mib} MiB stack ({exc}); "
+                    "lower stack_mib or raise the address-space limit"
+                ) from exc
+            finally:
+                threading.stack_size(old_size)
+        thread.join()
+    finally:
+        sys.setrecursionlimit(old_limit)
+
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]

@@ -1,0 +1,53 @@
+"""Every problem is one folder in problems/ and one module in solutions/, and follows the conventions."""
+
+from pathlib import Path
+
+import pytest
+
+import problems
+import solutions
+from judge import registry
+from judge.errors import FormNotFound, ProblemNotFound
+from judge.forms import CLASSIC, VOCABULARY
+from judge.problem import module_name
+from judge.values import same
+
+PROBLEM_DIRS = sorted(p.parent.name for p in Path(problems.__file__).parent.glob("*/problem.json"))
+SOLUTION_MODULES = sorted(p.stem for p in Path(solutions.__file__).parent.glob("*.py") if not p.stem.startswith("_"))
+ALL = list(registry.all_problems().values())
+
+
+def test_problems_and_solutions_match_one_to_one():
+    assert PROBLEM_DIRS == SOLUTION_MODULES
+    assert [module_name(p.slug) for p in ALL] == PROBLEM_DIRS
+
+
+@pytest.mark.parametrize("problem", ALL, ids=lambda p: p.slug)
+def test_forms_come_from_the_vocabulary(problem):
+    assert set(problem.forms) <= set(VOCABULARY)
+    for form in CLASSIC:
+        assert form in problem.forms or form in problem.not_applicable, f"{form} neither registered nor explained"
+
+
+@pytest.mark.parametrize("problem", ALL, ids=lambda p: p.slug)
+def test_every_form_passes_the_canonical_cases(problem):
+    for case in problem.cases:
+        problem.validate(case.input)
+        for name, form in problem.forms.items():
+            got = form(*(case.input[p] for p in problem.entry.params))
+            assert same(case.expected, got if type(got) is not bool else bool(got)), (name, case.description)
+
+
+@pytest.mark.parametrize("problem", ALL, ids=lambda p: p.slug)
+def test_spec_and_metadata_are_present(problem):
+    assert problem.spec.startswith("#")
+    assert problem.cases and problem.families
+    problem.validate(problem.warmup)
+
+
+def test_unknown_names_fail_loudly():
+    with pytest.raises(ProblemNotFound, match="interleaving-string"):
+        registry.get("interleaving_strin")
+    problem = registry.get("interleaving-string")
+    with pytest.raises(FormNotFound, match="choose from 2d, 1d, memo, numba"):
+        problem.form("bitset-numba")

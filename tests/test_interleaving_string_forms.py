@@ -1,0 +1,197 @@
+"""The Interleaving String forms agree with a brute-force oracle, and the problem's
+strategies, families and validation do what the spec says."""
+
+import itertools
+import json
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from naive import is_interleave_bruteforce
+
+from judge.errors import InvalidInput
+from problems import interleaving_string as problem
+from solutions import interleaving_string as ref
+
+CASES = json.loads(
+    (Path(problem.__file__).parent / "cases.json").read_text(encoding="utf-8")
+)["cases"]
+FORMS = pytest.mark.parametrize("form", sorted(ref.FORMS), ids=str)
+
+
+def _strings_of_length(alphabet: str, length: int) -> list[str]:
+    return ["".join(p) for p in itertools.product(alphabet, repeat=length)] if length >= 0 else []
+
+
+def _strings_up_to(alphabet: str, length: int) -> list[str]:
+    return [s for k in range(length + 1) for s in _strings_of_length(alphabet, k)]
+
+
+@st.composite
+def tiny_inputs(draw):
+    """Lengths <= 6 over one to three letters; s3 a true interleaving, a random string of
+    the right length, or a random string of any length."""
+    alphabet = draw(st.sampled_from(["ab", "a", "abc"]))
+    s1 = draw(st.text(alphabet, max_size=6))
+    s2 = draw(st.text(alphabet, max_size=6))
+    size = len(s1) + len(s2)
+    kind = draw(st.sampled_from(["merge", "same-length", "any-length"]))
+    if kind == "merge":
+        order = draw(st.permutations([0] * len(s1) + [1] * len(s2)))
+        parts = [iter(s1), iter(s2)]
+        s3 = "".join(next(parts[k]) for k in order)
+    elif kind == "same-length":
+        s3 = draw(st.text(alphabet, min_size=size, max_size=size))
+    else:
+        s3 = draw(st.text(alphabet, max_size=13))
+    return s1, s2, s3
+
+
+@FORMS
+@settings(max_examples=1500)
+@given(tiny_inputs())
+def test_form_agrees_with_the_oracle(form, case):
+    s1, s2, s3 = case
+    assert ref.FORMS[form](s1, s2, s3) == is_interleave_bruteforce(s1, s2, s3)
+
+
+@FORMS
+def test_form_agrees_with_the_oracle_exhaustively_up_to_length_3(form):
+    """All s1, s2 over {a, b} up to length 3; s3 every string of length |s1| + |s2|,
+    and of one more and one fewer character."""
+    fn = ref.FORMS[form]
+    words = _strings_up_to("ab", 3)
+    for s1, s2 in itertools.product(words, repeat=2):
+        size = len(s1) + len(s2)
+        for length in (size - 1, size, size + 1):
+            for s3 in _strings_of_length("ab", length):
+                assert fn(s1, s2, s3) == is_interleave_bruteforce(s1, s2, s3), (s1, s2, s3)
+
+
+@FORMS
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c["description"])
+def test_form_passes_every_canonical_case(form, case):
+    got = ref.FORMS[form](**case["input"])
+    assert got == case["expected"]
+    assert isinstance(got, bool)
+
+
+def test_canonical_cases_are_valid_and_cover_both_answers():
+    for case in CASES:
+        problem.validate(case["input"])
+    assert {case["expected"] for case in CASES} == {True, False}
+
+
+def test_canonical_cases_agree_with_the_oracle_where_it_is_fast_enough():
+    small = [c for c in CASES if len(c["input"]["s3"]) <= 12]
+    assert len(small) >= 10
+    for case in small:
+        assert is_interleave_bruteforce(**case["input"]) == case["expected"], case["description"]
+
+
+def test_memo_survives_the_dense_family_at_n_2000():
+    inp = problem.FAMILIES["dense"](2000, random.Random(0))
+    assert ref.is_interleave_memo(**inp) is False
+
+
+def test_deep_stack_restores_the_process_settings_and_propagates_errors():
+    import sys
+    import threading
+
+    from solutions._deep import call_with_deep_stack
+
+    limit, size = sys.getrecursionlimit(), threading.stack_size()
+
+    def depth(k: int) -> int:
+        return 0 if k == 0 else 1 + depth(k - 1)
+
+    assert call_with_deep_stack(depth, 20_000) == 20_000
+    with pytest.raises(ZeroDivisionError):
+        call_with_deep_stack(lambda: 1 // 0)
+    assert (sys.getrecursionlimit(), threading.stack_size()) == (limit, size)
+
+
+def test_numba_wrapper_rejects_what_the_kernel_cannot_take():
+    with pytest.raises(TypeError, match="s2 is int"):
+        ref.is_interleave_numba("a", 5, "a5")
+    with pytest.raises(ValueError, match="s3 has non-ASCII character 'é' at index 1"):
+        ref.is_interleave_numba("a", "e", "aé")
+
+
+def test_inputs_are_valid_and_give_both_answers_in_reasonable_shares():
+    answers: list[bool] = []
+
+    @settings(max_examples=600, database=None, suppress_health_check=list(HealthCheck))
+    @given(problem.inputs())
+    def collect(inp):
+        problem.validate(inp)
+        answers.append(ref.is_interleave_1d(**inp))
+
+    collect()
+    share = sum(answers) / len(answers)
+    assert 0.25 <= share <= 0.75, f"{share:.0%} True over {len(answers)} inputs"
+
+
+@settings(max_examples=200)
+@given(problem.inputs(max_len=3))
+def test_inputs_respect_a_smaller_max_len(inp):
+    problem.validate(inp)
+    assert len(inp["s1"]) <= 3 and len(inp["s2"]) <= 3
+
+
+def test_inputs_reject_a_max_len_beyond_the_constraints():
+    with pytest.raises(ValueError, match="max_len=101"):
+        problem.inputs(max_len=101)
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 7, 50, 300])
+@pytest.mark.parametrize("family, answer", [("random", True), ("dense", False)])
+def test_families_have_the_documented_answer_and_size(family, answer, n):
+    make = problem.FAMILIES[family]
+    assert make.__doc__
+    inp = make(n, random.Random(n))
+    assert len(inp["s1"]) == len(inp["s2"]) == n
+    assert ref.is_interleave_numba(**inp) is answer
+    assert make(n, random.Random(n)) == inp  # deterministic given the rng
+
+
+def test_families_are_exactly_random_and_dense():
+    assert set(problem.FAMILIES) == {"random", "dense"}
+
+
+def test_describe_names_the_three_lengths():
+    assert problem.describe({"s1": "a" * 50, "s2": "b" * 50, "s3": "ab" * 50}) == (
+        "|s1|=50, |s2|=50, |s3|=100"
+    )
+
+
+@pytest.mark.parametrize(
+    "inp, named",
+    [
+        ({"s1": "a" * 101, "s2": "", "s3": "a" * 101}, "s1 has 101 characters"),
+        ({"s1": "", "s2": "b" * 150, "s3": ""}, "s2 has 150 characters"),
+        ({"s1": "", "s2": "", "s3": "c" * 201}, "s3 has 201 characters"),
+        ({"s1": "aB", "s2": "", "s3": "aB"}, "s1 has 'B' at index 1"),
+        ({"s1": "", "s2": "a b", "s3": "a b"}, "s2 has ' ' at index 1"),
+        ({"s1": "", "s2": "", "s3": "x\ny"}, "s3 has '\\n' at index 1"),
+        ({"s1": 7, "s2": "", "s3": ""}, "s1 is int 7"),
+        ({"s1": "", "s2": None, "s3": ""}, "s2 is NoneType None"),
+        ({"s1": "", "s2": ""}, "missing s3"),
+        ({"s1": "", "s2": "", "s3": "", "s4": ""}, "unexpected key 's4'"),
+        (["ab", "c", "acb"], "input is list"),
+    ],
+)
+def test_validate_rejects_with_a_one_line_message_naming_the_value(inp, named):
+    with pytest.raises(InvalidInput) as info:
+        problem.validate(inp)
+    message = str(info.value)
+    assert named in message
+    assert "\n" not in message
+    assert isinstance(info.value, ValueError)
+
+
+def test_validate_accepts_the_limits():
+    problem.validate({"s1": "z" * 100, "s2": "a" * 100, "s3": "m" * 200})
+    problem.validate({"s1": "", "s2": "", "s3": ""})

@@ -1,0 +1,63 @@
+"""The worker boundary: shadowing, output capture, and the JIT-off run."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from judge import registry
+from judge.run import RunOptions, judge_submission
+from judge.verdicts import Verdict
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "submissions" / "interleaving_string"
+
+
+def test_a_users_own_solutions_folder_cannot_shadow_the_kit(tmp_path):
+    (tmp_path / "solutions").mkdir()
+    (tmp_path / "solutions" / "__init__.py").write_text("raise SystemExit('shadowed!')\n")
+    (tmp_path / "problems").mkdir()
+    (tmp_path / "problems" / "__init__.py").write_text("raise SystemExit('shadowed!')\n")
+    (tmp_path / "judge.py").write_text("raise SystemExit('shadowed!')\n")
+    shutil.copy(FIXTURES / "ac_function.py", tmp_path / "mysol.py")
+    # A helper module beside the submission is still importable.
+    (tmp_path / "helper.py").write_text("LETTERS = 'abc'\n")
+    (tmp_path / "mysol.py").write_text("import helper\n" + (tmp_path / "mysol.py").read_text())
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        result = judge_submission(registry.get("interleaving-string"), tmp_path / "mysol.py",
+                                  RunOptions(max_examples=10, seed=1, bench=False, store=tmp_path / ".judge"))
+    finally:
+        os.chdir(cwd)
+    assert result.verdict is Verdict.AC, result.message
+
+
+def test_prints_never_reach_the_judges_output(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "judge", "run", "interleaving-string", str(FIXTURES / "flood_stdout.py"),
+         "--json", "--no-bench", "--max-examples", "5", "--seed", "1"],
+        capture_output=True, text=True, cwd=tmp_path, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "xxxx" not in done.stdout and "xxxx" not in done.stderr
+    assert done.stdout.count("\n") == 1  # one JSON object, nothing else
+
+
+def test_references_agree_with_the_judge_when_jit_is_disabled(tmp_path):
+    """The numba form's Python semantics, run with NUMBA_DISABLE_JIT=1 in a process of its own."""
+    code = (
+        "from judge import registry\n"
+        "p = registry.get('interleaving-string')\n"
+        "f = p.form('numba')\n"
+        "for c in p.cases:\n"
+        "    assert bool(f(**c.input)) is c.expected, c.description\n"
+        "import solutions.interleaving_string as s, numba\n"
+        "assert not isinstance(s._interleave_kernel, numba.core.registry.CPUDispatcher)\n"
+        "print('ok', len(p.cases))\n"
+    )
+    env = {**os.environ, "NUMBA_DISABLE_JIT": "1", "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("ok")
