@@ -10,17 +10,31 @@ An explicit NUMBA_CACHE_DIR from the environment always wins.
 import functools
 import os
 from pathlib import Path
+from typing import Callable, Mapping
 
 
-def _cache_dir_is_writable(package_dir: Path) -> bool:
+def user_cache_dir(environ: Mapping[str, str]) -> Path:
+    base = environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "judge-kit" / "numba"
+
+
+def choose_cache_dir(
+    package_dir: Path,
+    environ: Mapping[str, str],
+    writable: Callable[[Path], bool] = lambda p: os.access(p, os.W_OK),
+) -> str | None:
+    """The NUMBA_CACHE_DIR to set, or None to keep numba's choice (in-tree, or the user's own)."""
+    if environ.get("NUMBA_CACHE_DIR"):
+        return None
     pycache = package_dir / "__pycache__"
-    target = pycache if pycache.exists() else package_dir
-    return os.access(target, os.W_OK)
+    if writable(pycache if pycache.exists() else package_dir):
+        return None
+    return str(user_cache_dir(environ))
 
 
-if not _cache_dir_is_writable(Path(__file__).resolve().parent):
-    _user_cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    os.environ.setdefault("NUMBA_CACHE_DIR", str(Path(_user_cache) / "judge-kit" / "numba"))
+_chosen = choose_cache_dir(Path(__file__).resolve().parent, os.environ)
+if _chosen is not None:
+    os.environ["NUMBA_CACHE_DIR"] = _chosen
 
 import numba  # noqa: E402  (must follow the NUMBA_CACHE_DIR decision)
 

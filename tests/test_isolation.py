@@ -1,6 +1,8 @@
 """The worker boundary: shadowing, output capture, and the JIT-off run."""
 
 import os
+import signal
+import time
 import shutil
 import subprocess
 import sys
@@ -9,6 +11,7 @@ from pathlib import Path
 from judge import registry
 from judge.run import RunOptions, judge_submission
 from judge.verdicts import Verdict
+from tests.processes import worker_processes
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "submissions" / "interleaving_string"
@@ -61,3 +64,25 @@ def test_references_agree_with_the_judge_when_jit_is_disabled(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("ok")
+
+
+def _workers() -> list[str]:
+    return worker_processes()
+
+
+def test_ctrl_c_leaves_no_process_behind(tmp_path):
+    judge = subprocess.Popen(
+        [sys.executable, "-m", "judge", "run", "interleaving-string", str(FIXTURES / "tle_sleep.py"),
+         "--time-limit", "60", "--no-bench"],
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not _workers() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _workers(), "the worker never started"
+    time.sleep(0.5)  # let it reach the sleeping call
+    judge.send_signal(signal.SIGINT)
+    judge.wait(timeout=30)
+    assert judge.returncode != 0
+    time.sleep(0.2)
+    assert not _workers()

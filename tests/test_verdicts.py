@@ -2,7 +2,6 @@
 
 import os
 import re
-import subprocess
 import time
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import pytest
 from judge import registry
 from judge.run import RunOptions, judge_submission
 from judge.verdicts import Verdict
+from tests.processes import worker_processes
 
 FIXTURES = Path(__file__).parent / "submissions" / "interleaving_string"
 
@@ -116,10 +116,7 @@ def test_no_process_is_left_behind_by_a_forking_submission(tmp_path):
     result = judge(FIXTURES / "fork_child.py", tmp_path)
     assert result.verdict is Verdict.AC
     time.sleep(0.2)
-    ps = subprocess.run(["ps", "-eo", "pid,args"], capture_output=True, text=True).stdout
-    assert "fork_child" not in ps
-    lingering = [line for line in ps.splitlines() if "judge.worker" in line]
-    assert not lingering, lingering
+    assert not worker_processes()
 
 
 def test_memory_hog_is_stopped_before_the_oom_killer(tmp_path):
