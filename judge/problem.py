@@ -19,6 +19,8 @@ from judge import forms as form_vocabulary
 from judge.errors import FormNotFound, MalformedProblem
 
 PROBLEMS_PACKAGE = "problems"
+#: Sizes n for the profile when problem.json names none: 16 .. 4096, doubling.
+DEFAULT_PROFILE_SIZES = tuple(2**k for k in range(4, 13))
 SOLUTIONS_PACKAGE = "solutions"
 
 
@@ -56,6 +58,7 @@ class Problem:
     size: str
     constraints: str
     warmup: dict[str, Any]
+    profile_sizes: tuple[int, ...]
     directory: Path = field(compare=False)
 
     @classmethod
@@ -73,6 +76,7 @@ class Problem:
                 size=meta.get("size", ""),
                 constraints=meta.get("constraints", ""),
                 warmup=meta["warmup"],
+                profile_sizes=tuple(meta.get("profile_sizes", DEFAULT_PROFILE_SIZES)),
                 directory=directory,
             )
         except (OSError, ValueError, KeyError, TypeError) as exc:

@@ -22,7 +22,6 @@ from judge.outcome import FormProfile, Profile
 from judge.problem import Problem
 from judge.process import Death, Limits, WorkerProcess
 
-DEFAULT_SIZES = tuple(2**k for k in range(4, 13))  # 16 .. 4096
 REQUEST_LIMITS = Limits(cpu_s=60.0, wall_s=90.0, memory_bytes=6 * 2**30)
 MIN_FIT_SECONDS = 1e-3  # points faster than this measure call overhead, not growth
 
@@ -31,7 +30,7 @@ MIN_FIT_SECONDS = 1e-3  # points faster than this measure call overhead, not gro
 class ProfileOptions:
     families: tuple[str, ...] | None = None
     forms: tuple[str, ...] | None = None
-    sizes: tuple[int, ...] = DEFAULT_SIZES
+    sizes: tuple[int, ...] | None = None  # None: the problem's profile_sizes
     call_budget_s: float = 0.2
     target_s: float = 0.15
     min_repeats: int = 3
@@ -82,9 +81,10 @@ class _Worker:
             self.process = None
 
 
-def _sweep(worker: _Worker, form: str, family: str, options: ProfileOptions, deadline: float, advance) -> FormProfile:
+def _sweep(worker: _Worker, form: str, family: str, sizes: tuple[int, ...], options: ProfileOptions,
+           deadline: float, advance) -> FormProfile:
     result = FormProfile()
-    for n in options.sizes:
+    for n in sizes:
         if time.monotonic() > deadline:
             result.stopped = "the profile's time budget ran out"
             break
@@ -104,6 +104,9 @@ def _sweep(worker: _Worker, form: str, family: str, options: ProfileOptions, dea
         if isinstance(reply, Death):
             result.stopped = f"n={n}: {reply.detail}"
             break
+        if "error" in reply:  # e.g. a JIT form guarding its integer domain
+            result.stopped = f"n={n}: raised {reply['error']}"
+            break
         median = statistics.median(reply["seconds"])
         result.sizes.append(n)
         result.seconds.append(median)
@@ -112,7 +115,7 @@ def _sweep(worker: _Worker, form: str, family: str, options: ProfileOptions, dea
         # Jitted code is not slowed by tracemalloc, so its heap is cheap to measure at any size.
         if median <= options.memory_call_cap_s or (is_jitted(form) and median <= options.call_budget_s):
             peak = worker.ask({"op": "peak", "form": form, "family": family, "n": n, "seed": options.seed})
-            result.peak_bytes.append(None if isinstance(peak, Death) else peak["peak_bytes"])
+            result.peak_bytes.append(None if isinstance(peak, Death) else peak.get("peak_bytes"))
         else:
             result.peak_bytes.append(None)
         if reply["seconds"][0] > options.call_budget_s:
@@ -128,6 +131,7 @@ def profile_submission(
     progress=None,
 ) -> Profile:
     options = options or ProfileOptions()
+    sizes = options.sizes or problem.profile_sizes
     started = time.monotonic()
     deadline = started + options.deadline_s
     families = options.families or tuple(problem.families)
@@ -135,7 +139,7 @@ def profile_submission(
     if plan is None and SUBMISSION in forms:
         forms.remove(SUBMISSION)
     if progress is not None:
-        progress.stage("profiling", len(families) * len(forms) * len(options.sizes))
+        progress.stage("profiling", len(families) * len(forms) * len(sizes))
     advance = progress.advance if progress is not None else (lambda amount=1: None)
 
     worker = _Worker(problem, plan)
@@ -148,7 +152,7 @@ def profile_submission(
             compile_s[form] = warm["seconds"] if jitted and not isinstance(warm, Death) else None
         for family in families:
             for form in forms:
-                sweep = _sweep(worker, form, family, options, deadline, advance)
+                sweep = _sweep(worker, form, family, sizes, options, deadline, advance)
                 sweep.compile_s = compile_s[form]
                 measured[family][form] = sweep
     finally:

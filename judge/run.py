@@ -27,6 +27,7 @@ WALL_GRACE_S = 1.0
 DEFAULT_MEMORY_MIB = 256
 DEFAULT_MAX_EXAMPLES = 300
 SHRINK_BUDGET_S = 15.0
+CROSS_CHECK_S = 0.05  # every Python reference answers each case while the first takes less than this
 
 
 class ReferenceDisagreement(KitError, AssertionError):
@@ -73,7 +74,7 @@ def limits_for(reference_s: float, options: RunOptions) -> Limits:
 
 
 class References:
-    """Expected answers, computed in the judge by every pure-Python form, which must agree."""
+    """Expected answers, computed in the judge by the pure-Python forms, which must agree."""
 
     def __init__(self, problem: Problem):
         self.problem = problem
@@ -83,6 +84,8 @@ class References:
         answers: dict[str, Any] = {}
         fastest = float("inf")
         for name, form in self.problem.python_forms.items():
+            if fastest > CROSS_CHECK_S and answers:
+                break  # a big case (an O(n^3) DP at LeetCode's maximum): one reference is enough
             start = time.perf_counter()
             answers[name] = form(*args)
             fastest = min(fastest, time.perf_counter() - start)

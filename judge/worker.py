@@ -111,10 +111,14 @@ class Worker:
         answer = None
         # Repeat fast calls more: a median of one 40 µs call is noise.
         while True:
-            with self._captured():
-                start = time.perf_counter()
-                answer = fn(inp)
-                seconds.append(time.perf_counter() - start)
+            try:
+                with self._captured():
+                    start = time.perf_counter()
+                    answer = fn(inp)
+                    seconds.append(time.perf_counter() - start)
+            except Exception as exc:  # noqa: BLE001 - a form outside its domain ends its sweep
+                self._die_if_forked()
+                return {"error": f"{type(exc).__name__}: {exc}"}
             self._die_if_forked()
             if seconds[0] > budget or len(seconds) >= request["max_repeats"]:
                 break
@@ -139,6 +143,8 @@ class Worker:
             with self._captured():
                 fn(inp)
             peak = tracemalloc.get_traced_memory()[1] - before
+        except Exception as exc:  # noqa: BLE001
+            return {"error": f"{type(exc).__name__}: {exc}"}
         finally:
             tracemalloc.stop()
         self._die_if_forked()

@@ -1,6 +1,9 @@
-"""Every fixture submission gets the verdict written on its first line (DMOJ's testsuite idea)."""
+"""Every fixture submission gets the verdict written on its first line (DMOJ's testsuite idea).
 
-import os
+Fixtures live in tests/submissions/<problem module>/; the generic test covers every problem,
+and the rest of this file pins down the engine's behaviour on Interleaving String's fixtures.
+"""
+
 import re
 import time
 from pathlib import Path
@@ -8,11 +11,18 @@ from pathlib import Path
 import pytest
 
 from judge import registry
+from judge.problem import module_name
 from judge.run import RunOptions, judge_submission
 from judge.verdicts import Verdict
 from tests.processes import worker_processes
 
-FIXTURES = Path(__file__).parent / "submissions" / "interleaving_string"
+SUBMISSIONS = Path(__file__).parent / "submissions"
+FIXTURES = SUBMISSIONS / "interleaving_string"
+ALL_FIXTURES = [
+    (problem, path)
+    for problem in registry.all_problems().values()
+    for path in sorted((SUBMISSIONS / module_name(problem.slug)).glob("*.py"))
+]
 
 
 def expected_verdict(path: Path) -> Verdict:
@@ -21,17 +31,34 @@ def expected_verdict(path: Path) -> Verdict:
     return Verdict(match.group(1))
 
 
-def judge(path: Path, tmp_path: Path, **options):
+def judge(path: Path, tmp_path: Path, problem=None, **options):
     options.setdefault("max_examples", 60)
     options.setdefault("seed", 12345)
     options.setdefault("bench", False)
-    return judge_submission(registry.get("interleaving-string"), path, RunOptions(store=tmp_path / ".judge", **options))
+    problem = problem or registry.get("interleaving-string")
+    return judge_submission(problem, path, RunOptions(store=tmp_path / ".judge", **options))
 
 
-@pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.py")), ids=lambda p: p.stem)
-def test_fixture_gets_its_verdict(path, tmp_path):
-    result = judge(path, tmp_path)
+@pytest.mark.parametrize("problem, path", ALL_FIXTURES, ids=lambda x: getattr(x, "stem", getattr(x, "slug", "")))
+def test_fixture_gets_its_verdict(problem, path, tmp_path):
+    result = judge(path, tmp_path, problem)
     assert result.verdict is expected_verdict(path), result.message
+
+
+@pytest.mark.parametrize("problem", list(registry.all_problems().values()), ids=lambda p: p.slug)
+def test_every_problem_has_fixtures_for_ac_and_for_failure(problem):
+    verdicts = {expected_verdict(path) for p, path in ALL_FIXTURES if p is problem}
+    assert Verdict.AC in verdicts and verdicts - {Verdict.AC}, f"{problem.slug} needs an AC and a failing fixture"
+
+
+@pytest.mark.parametrize("problem", list(registry.all_problems().values()), ids=lambda p: p.slug)
+def test_a_reference_form_submitted_as_is_gets_ac(problem, tmp_path):
+    form = "1d" if "1d" in problem.python_forms else next(iter(problem.python_forms))
+    entry = problem.entry.functions[0]
+    path = tmp_path / "reference.py"
+    path.write_text(f"from solutions.{problem.module} import FORMS\n\n{entry} = FORMS[{form!r}]\n")
+    result = judge(path, tmp_path, problem, max_examples=40)
+    assert result.verdict is Verdict.AC, result.message
 
 
 def test_greedy_counterexample_is_shrunk_to_a_tiny_input(tmp_path):
