@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.naive import is_interleave_bruteforce
+from tests.naive.interleaving_string import is_interleave_bruteforce
 
 from judge.errors import InvalidInput
 from problems import interleaving_string as problem
