@@ -12,9 +12,12 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from judge import __version__, registry, report
-from judge.errors import InvalidInput, KitError, ProblemNotFound, SubmissionError
-from judge.jsonout import internal_error_json, run_json
+from judge import __version__, benchsave, registry, report
+from judge.bench import BenchOptions, form_choices, run_bench
+from judge.errors import InvalidInput, KitError, MalformedProblem, ProblemNotFound, SubmissionError
+from judge.jsonout import bench_json, internal_error_json, run_json
+from judge.plot import PlotUnavailable, check_path
+from judge.profile import ProfileOptions
 from judge.run import DEFAULT_MAX_EXAMPLES, DEFAULT_MEMORY_MIB, RunOptions, judge_submission
 from judge.store import Store
 
@@ -79,6 +82,7 @@ def cli() -> None:
     judge show interleaving-string          the spec (add --solutions for the references)
     judge new interleaving-string mysol.py  a starter file
     judge run interleaving-string mysol.py  judge it, then profile it
+    judge bench interleaving-string         time the reference forms (add FILE for yours)
 
     Exit status: 0 accepted, 1 any other verdict, 2 usage error, 3 internal error.
     """
@@ -129,6 +133,105 @@ def run(slug: str, file: Path, time_limit: float | None, memory_limit: int, max_
     else:
         Console().print(report.run_view(result, problem))
     sys.exit(result.verdict.exit_code)
+
+
+def _csv(text: str | None, param: str, choices: tuple[str, ...] | None = None) -> tuple[str, ...] | None:
+    if text is None:
+        return None
+    items = tuple(item.strip() for item in text.split(",") if item.strip())
+    if not items:
+        raise click.BadParameter(f"{text!r} names nothing; give a comma-separated list", param_hint=param)
+    for item in items:
+        if choices is not None and item not in choices:
+            raise click.BadParameter(f"{item!r} is not one of {', '.join(choices)}; pick from those", param_hint=param)
+    return items
+
+
+def _sizes(text: str | None, max_size: int | None, defaults: tuple[int, ...]) -> tuple[int, ...]:
+    sizes = defaults
+    if text is not None:
+        try:
+            sizes = tuple(sorted({int(item) for item in text.split(",") if item.strip()}))
+        except ValueError:
+            raise click.BadParameter(f"{text!r} is not a list of integers; write e.g. 64,128,256",
+                                     param_hint="--sizes") from None
+        if not sizes or sizes[0] < 1:
+            raise click.BadParameter(f"{text!r} must list sizes of at least 1", param_hint="--sizes")
+    if max_size is not None:
+        sizes = tuple(n for n in sizes if n <= max_size)
+        if not sizes:
+            raise click.BadParameter(f"no size is at most {max_size}; raise --max-size", param_hint="--max-size")
+    return sizes
+
+
+@cli.command()
+@click.argument("slug")
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--forms", metavar="A,B", help="Forms to time (default: all; 'submission' is FILE).")
+@click.option("--family", "families", metavar="A,B", help="Input families (default: all).")
+@click.option("--sizes", metavar="N,N", help="Sizes n to time (default: the problem's profile sizes).")
+@click.option("--max-size", type=click.IntRange(min=1), help="Drop sizes above this.")
+@click.option("--repeat", type=click.IntRange(1, 200), default=7, show_default=True,
+              help="Timed calls per point, at least; the median is reported.")
+@click.option("--budget", type=click.FloatRange(min=0.01), default=0.5, show_default=True, metavar="SECONDS",
+              help="A form stops before a call predicted to take over twice this.")
+@click.option("--save", metavar="NAME", help="Save in pytest-benchmark's format: .benchmarks/<machine>/NNNN_NAME.json.")
+@click.option("--compare", metavar="NAME", help="Show the change against the newest save named NAME.")
+@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), help="Draw time and memory vs n (.png or .svg).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object on stdout instead of the report.")
+def bench(slug: str, file: Path | None, forms: str | None, families: str | None, sizes: str | None,
+          max_size: int | None, repeat: int, budget: float, save: str | None, compare: str | None,
+          plot: Path | None, as_json: bool) -> None:
+    """Time the reference forms of SLUG (and FILE, once it is judged AC) as n grows."""
+    problem = _problem(slug)
+    if file is not None and not file.is_file():
+        raise click.BadParameter(f"{str(file)!r} does not exist; pass the path of your solution file", param_hint="FILE")
+    chosen_forms = _csv(forms, "--forms", form_choices(problem, file is not None))
+    chosen_families = _csv(families, "--family", tuple(problem.families))
+    for name, check, hint in ((save, benchsave.check_name, "--save"), (compare, benchsave.check_name, "--compare"),
+                              (plot, check_path, "--plot")):
+        if name is not None:
+            try:
+                check(name)
+            except ValueError as exc:
+                raise click.BadParameter(str(exc), param_hint=hint) from None
+    profile_options = ProfileOptions(
+        families=chosen_families, forms=chosen_forms, sizes=_sizes(sizes, max_size, problem.profile_sizes),
+        call_budget_s=budget, target_s=max(budget / 2, 0.1), min_repeats=repeat, max_repeats=max(repeat, 50),
+        deadline_s=600.0, two_size=True,
+    )
+    options = BenchOptions(profile_options, save=save, compare=compare, plot=plot)
+    err = Console(stderr=True)
+    try:
+        if as_json or not err.is_terminal:
+            result = run_bench(problem, file, options)
+        else:
+            with _Bars(err) as bars:
+                result = run_bench(problem, file, options, progress=bars)
+    except benchsave.SaveNotFound as exc:
+        raise click.BadParameter(str(exc), param_hint="--compare") from None
+    except PlotUnavailable as exc:
+        raise click.UsageError(str(exc)) from None
+    if result.verdict is not None:  # the submission was refused before any timing
+        if as_json:
+            click.echo(json.dumps(run_json(result.verdict)))
+        else:
+            Console().print(report.run_view(result.verdict, problem))
+            err.print(f"not timed: {file} must be accepted first", highlight=False)
+        sys.exit(result.verdict.verdict.exit_code)
+    changes = result.compared[1] if result.compared else None
+    if as_json:
+        click.echo(json.dumps(bench_json(slug, result.submission, result.profile,
+                                         str(result.saved) if result.saved else None, changes)))
+        return
+    extras = []
+    if result.compared is not None:
+        extras.append(report.changes_table(result.compared[1], compare, result.compared[0]))
+    if result.saved is not None:
+        extras.append(f"saved {result.saved}")
+    if result.plot is not None:
+        extras.append(f"plot written to {result.plot}")
+    Console().print(report.bench_view(result.profile, extras))
 
 
 @cli.command()
@@ -187,6 +290,9 @@ def new(slug: str, path: Path | None) -> None:
 def main() -> None:
     try:
         cli(prog_name="judge")
-    except KitError as exc:  # a malformed problem folder and the like: a usage-level error
+    except MalformedProblem as exc:  # the kit's own data is broken: an internal error
+        click.echo(f"IE: {exc}", err=True)
+        sys.exit(EXIT_INTERNAL)
+    except KitError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_USAGE)

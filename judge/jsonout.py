@@ -26,6 +26,28 @@ def profile_json(profile: Profile) -> dict[str, Any]:
     }
 
 
+def bench_json(slug: str, submission: str | None, profile: Profile, saved: str | None,
+               changes: list | None) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA,
+        "problem": slug,
+        "submission": submission,
+        "profile": profile_json(profile),
+        "two_size": {
+            family: {form: {"labels": list(fit.labels), "a": fit.a, "b": fit.b,
+                            "points": [list(point) for point in fit.points]} for form, fit in forms.items()}
+            for family, forms in profile.two_size.items()
+        },
+        "findings": profile.findings,
+        "warnings": profile.warnings,
+        "saved": saved,
+        "compare": None if changes is None else [
+            {"form": c.form, "family": c.family, "n": c.n, "before_s": c.before_s, "after_s": c.after_s,
+             "speedup": c.speedup} for c in changes
+        ],
+    }
+
+
 def run_json(result: RunResult) -> dict[str, Any]:
     case = result.failing_case
     failing = None

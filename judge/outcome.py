@@ -47,6 +47,23 @@ class FormProfile:
     compile_s: float | None = None
     stopped: str = ""  # why the sweep stopped early, if it did
     answers: list[Any] = field(default_factory=list)
+    samples: list[list[float]] = field(default_factory=list)  # every timed call, per size
+
+    @property
+    def spreads(self) -> list[float]:
+        from judge.growth import relative_spread
+
+        return [relative_spread(s) for s in self.samples]
+
+
+@dataclass
+class TwoSizeGrowth:
+    """t ≈ c·m^a·n^b, fitted from sweeps that vary each size with the other held."""
+
+    labels: tuple[str, str]
+    points: list[tuple[int, int, float]]
+    a: float | None
+    b: float | None
 
 
 @dataclass
@@ -58,6 +75,7 @@ class Profile:
     wall_s: float
     findings: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    two_size: dict[str, dict[str, TwoSizeGrowth]] = field(default_factory=dict)  # family -> form -> fit
 
 
 @dataclass

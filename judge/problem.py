@@ -59,6 +59,7 @@ class Problem:
     constraints: str
     warmup: dict[str, Any]
     profile_sizes: tuple[int, ...]
+    two_sizes: tuple[str, str] | None
     directory: Path = field(compare=False)
 
     @classmethod
@@ -77,6 +78,7 @@ class Problem:
                 constraints=meta.get("constraints", ""),
                 warmup=meta["warmup"],
                 profile_sizes=tuple(meta.get("profile_sizes", DEFAULT_PROFILE_SIZES)),
+                two_sizes=tuple(meta["two_sizes"]) if meta.get("two_sizes") else None,
                 directory=directory,
             )
         except (OSError, ValueError, KeyError, TypeError) as exc:
@@ -123,6 +125,11 @@ class Problem:
     @property
     def families(self) -> dict[str, Callable[[int, random.Random], dict]]:
         return dict(self.package.FAMILIES)
+
+    @property
+    def two_size_families(self) -> dict[str, Callable[[int, int, random.Random], dict]]:
+        """Families sized by two parameters (e.g. |s1| and |s2|), where the problem has them."""
+        return dict(getattr(self.package, "TWO_SIZE_FAMILIES", {}))
 
     def validate(self, inp: dict[str, Any]) -> None:
         self.package.validate(inp)

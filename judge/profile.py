@@ -9,7 +9,6 @@ in separate calls, because it slows Python code 20-90x.
 
 from __future__ import annotations
 
-import math
 import statistics
 import time
 from dataclasses import dataclass
@@ -17,13 +16,13 @@ from typing import Any
 
 from judge import findings
 from judge.forms import SUBMISSION, is_jitted
+from judge.growth import MIN_FIT_SECONDS, fit_exponent, fit_two
 from judge.loader import Plan
-from judge.outcome import FormProfile, Profile
+from judge.outcome import FormProfile, Profile, TwoSizeGrowth
 from judge.problem import Problem
 from judge.process import Death, Limits, WorkerProcess
 
 REQUEST_LIMITS = Limits(cpu_s=60.0, wall_s=90.0, memory_bytes=6 * 2**30)
-MIN_FIT_SECONDS = 1e-3  # points faster than this measure call overhead, not growth
 
 
 @dataclass
@@ -38,20 +37,7 @@ class ProfileOptions:
     memory_call_cap_s: float = 0.02
     deadline_s: float = 45.0
     seed: int = 20261127
-
-
-def fit_exponent(sizes: list[int], seconds: list[float]) -> float | None:
-    """Least-squares slope of log(time) over log(size), on the points that measure growth."""
-    points = [(n, t) for n, t in zip(sizes, seconds) if t >= MIN_FIT_SECONDS]
-    if len(points) < 2:
-        points = list(zip(sizes, seconds))[-2:]
-    if len(points) < 2 or points[0][0] == points[-1][0]:
-        return None
-    xs = [math.log(n) for n, _ in points]
-    ys = [math.log(max(t, 1e-9)) for _, t in points]
-    mx, my = statistics.fmean(xs), statistics.fmean(ys)
-    sxx = sum((x - mx) ** 2 for x in xs)
-    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sxx
+    two_size: bool = False  # also fit t ≈ c·m^a·n^b where the problem has two sizes
 
 
 class _Worker:
@@ -94,12 +80,7 @@ def _sweep(worker: _Worker, form: str, family: str, sizes: tuple[int, ...], opti
             if predicted > 2 * options.call_budget_s:
                 result.stopped = f"n={n} would take about {predicted:.1f} s a call"
                 break
-        request = {
-            "op": "time", "form": form, "family": family, "n": n, "seed": options.seed,
-            "budget": options.call_budget_s, "target_s": options.target_s,
-            "min_repeats": options.min_repeats, "max_repeats": options.max_repeats,
-        }
-        reply = worker.ask(request)
+        reply = worker.ask(_time_request(form, family, options, n=n))
         advance()
         if isinstance(reply, Death):
             result.stopped = f"n={n}: {reply.detail}"
@@ -108,6 +89,7 @@ def _sweep(worker: _Worker, form: str, family: str, sizes: tuple[int, ...], opti
             result.stopped = f"n={n}: raised {reply['error']}"
             break
         median = statistics.median(reply["seconds"])
+        result.samples.append(reply["seconds"])
         result.sizes.append(n)
         result.seconds.append(median)
         result.answers.append(reply["answer"])
@@ -122,6 +104,35 @@ def _sweep(worker: _Worker, form: str, family: str, sizes: tuple[int, ...], opti
             result.stopped = f"n={n} took {reply['seconds'][0]:.2f} s, over the {options.call_budget_s:g} s budget"
             break
     return result
+
+
+def _time_request(form: str, family: str, options: ProfileOptions, **size: int) -> dict[str, Any]:
+    return {
+        "op": "time", "form": form, "family": family, "seed": options.seed, **size,
+        "budget": options.call_budget_s, "target_s": options.target_s,
+        "min_repeats": options.min_repeats, "max_repeats": options.max_repeats,
+    }
+
+
+def _sweep_two(worker: _Worker, form: str, family: str, one_size: FormProfile, labels: tuple[str, str],
+               options: ProfileOptions, deadline: float) -> TwoSizeGrowth | None:
+    """Vary each size with the other held at a middle value, on the sizes the 1-size sweep reached."""
+    sizes = [n for n, t in zip(one_size.sizes, one_size.seconds) if t >= MIN_FIT_SECONDS][-4:]
+    if len(sizes) < 3:
+        return None
+    hold = sizes[len(sizes) // 2]
+    grid = sorted({(m, hold) for m in sizes} | {(hold, n) for n in sizes})
+    points = []
+    for m, n in grid:
+        if time.monotonic() > deadline:
+            break
+        reply = worker.ask(_time_request(form, family, options, m=m, n=n))
+        if isinstance(reply, Death) or "error" in reply:
+            break
+        points.append((m, n, statistics.median(reply["seconds"])))
+    fitted = fit_two(points)
+    a, b = fitted if fitted else (None, None)
+    return TwoSizeGrowth(labels, points, a, b)
 
 
 def profile_submission(
@@ -155,9 +166,19 @@ def profile_submission(
                 sweep = _sweep(worker, form, family, sizes, options, deadline, advance)
                 sweep.compile_s = compile_s[form]
                 measured[family][form] = sweep
+        two_size: dict[str, dict[str, TwoSizeGrowth]] = {}
+        if options.two_size and problem.two_sizes:
+            for family in families:
+                if family not in problem.two_size_families:
+                    continue
+                for form in forms:
+                    fit = _sweep_two(worker, form, family, measured[family][form], problem.two_sizes,
+                                     options, deadline)
+                    if fit is not None:
+                        two_size.setdefault(family, {})[form] = fit
     finally:
         worker.close()
 
-    profile = Profile(measured, problem.size, time.monotonic() - started)
+    profile = Profile(measured, problem.size, time.monotonic() - started, two_size=two_size)
     profile.findings, profile.warnings = findings.describe(profile, has_submission=plan is not None)
     return profile

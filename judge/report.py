@@ -117,6 +117,41 @@ def profile_view(profile: Profile) -> RenderableType:
     return Group(*parts)
 
 
+def two_size_table(profile: Profile) -> Table | None:
+    if not profile.two_size:
+        return None
+    labels = next(iter(next(iter(profile.two_size.values())).values())).labels
+    table = Table(title=f"two-size growth · t ≈ c·{labels[0]}^a·{labels[1]}^b", title_justify="left", show_edge=False)
+    for column in ("family", "form", f"a ({labels[0]})", f"b ({labels[1]})", "points"):
+        table.add_column(column, justify="right" if column in ("points",) or column.startswith(("a ", "b ")) else "left")
+    for family, forms in profile.two_size.items():
+        for form, fit in forms.items():
+            fmt = lambda v: f"{v:.2f}" if v is not None else "–"  # noqa: E731
+            table.add_row(family, form, fmt(fit.a), fmt(fit.b), str(len(fit.points)))
+    return table
+
+
+def changes_table(changes: list, name: str, saved_at: str) -> Table:
+    table = Table(title=f"change against save {name!r} ({saved_at})", title_justify="left", show_edge=False)
+    for column in ("family", "form", "n", "before", "now", "change"):
+        table.add_column(column, justify="left" if column in ("family", "form") else "right")
+    for c in changes:
+        faster = c.speedup >= 1
+        verdict = f"{c.speedup:.2f}× faster" if faster else f"{1 / c.speedup:.2f}× slower"
+        table.add_row(c.family, c.form, str(c.n), human_seconds(c.before_s), human_seconds(c.after_s),
+                      Text(verdict, style="green" if faster else "red"))
+    return table
+
+
+def bench_view(profile: Profile, extras: list[RenderableType]) -> RenderableType:
+    parts: list[RenderableType] = [profile_view(profile)]
+    two = two_size_table(profile)
+    if two is not None:
+        parts.append(two)
+    parts.extend(extras)
+    return Group(*parts)
+
+
 def run_view(result: RunResult, problem: Problem) -> RenderableType:
     parts: list[RenderableType] = [verdict_panel(result)]
     if result.failing_case is not None:

@@ -174,8 +174,11 @@ class Worker:
         return lambda inp: reference(*(inp[p] for p in params))
 
     def _family_input(self, request: dict[str, Any]) -> dict[str, Any]:
-        generate = self.problem.families[request["family"]]
-        return generate(int(request["n"]), random.Random(request["seed"]))
+        rng = random.Random(request["seed"])
+        if "m" in request:  # two sizes varied separately
+            generate = self.problem.two_size_families[request["family"]]
+            return generate(int(request["m"]), int(request["n"]), rng)
+        return self.problem.families[request["family"]](int(request["n"]), rng)
 
     def _die_if_forked(self) -> None:
         # A submission that forked returns twice; only the original worker may answer.

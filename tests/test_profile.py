@@ -7,7 +7,8 @@ from rich.console import Console
 
 from judge import findings, registry, report
 from judge.outcome import FormProfile, Profile
-from judge.profile import ProfileOptions, fit_exponent, profile_submission
+from judge.growth import fit_exponent
+from judge.profile import ProfileOptions, profile_submission
 
 
 @given(st.floats(0.5, 3.5), st.floats(1e-3, 1.0))

@@ -137,11 +137,7 @@ def _random_family(n: int, rng: random.Random) -> dict:
     """A true interleaving over 'ab': s1 and s2 random, each of length n, merged in a
     random order. Few dp cells are True, so a top-down memo visits a sliver of the
     table while bottom-up forms fill all (n+1)^2 cells. Answer: True."""
-    s1 = "".join(rng.choice("ab") for _ in range(n))
-    s2 = "".join(rng.choice("ab") for _ in range(n))
-    order = [True] * n + [False] * n
-    rng.shuffle(order)
-    return {"s1": s1, "s2": s2, "s3": _merge(s1, s2, order)}
+    return _random_two(n, n, rng)
 
 
 def _dense_family(n: int, rng: random.Random) -> dict:
@@ -150,12 +146,32 @@ def _dense_family(n: int, rng: random.Random) -> dict:
     (n+1)^2 states before it learns the final 'b' can't be placed. Answer: False.
     (A memo recursing from (m, n) fails at once here; its mirror is 'b' + 'a'*(2n-1).)
     The rng is unused: the family has one input per size."""
-    return {"s1": "a" * n, "s2": "a" * n, "s3": "a" * (2 * n - 1) + "b"}
+    return _dense_two(n, n, rng)
+
+
+def _random_two(m: int, n: int, rng: random.Random) -> dict:
+    """The random family with |s1| = m and |s2| = n."""
+    s1 = "".join(rng.choice("ab") for _ in range(m))
+    s2 = "".join(rng.choice("ab") for _ in range(n))
+    order = [True] * m + [False] * n
+    rng.shuffle(order)
+    return {"s1": s1, "s2": s2, "s3": _merge(s1, s2, order)}
+
+
+def _dense_two(m: int, n: int, rng: random.Random) -> dict:
+    """The dense family with |s1| = m and |s2| = n."""
+    return {"s1": "a" * m, "s2": "a" * n, "s3": "a" * (m + n - 1) + "b" if m + n else "b"}
 
 
 FAMILIES: dict[str, Callable[[int, random.Random], dict]] = {
     "random": _random_family,
     "dense": _dense_family,
+}
+
+#: The same families with |s1| and |s2| set apart, to fit t ≈ c·|s1|^a·|s2|^b.
+TWO_SIZE_FAMILIES: dict[str, Callable[[int, int, random.Random], dict]] = {
+    "random": _random_two,
+    "dense": _dense_two,
 }
 
 
