@@ -1,0 +1,162 @@
+"""judge bench, its pytest-benchmark saves and plots, and the benchmarks/ suite in smoke mode."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, strategies as st
+
+from judge import benchsave
+from judge.cli import cli
+from judge.growth import fit_two
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "interleaving_string.py"
+GREEDY = ROOT / "tests" / "submissions" / "interleaving_string" / "wa_greedy.py"
+SMALL = ["--sizes", "32,64,128", "--repeat", "3", "--budget", "0.05"]
+
+
+@pytest.fixture
+def runner(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    return CliRunner()
+
+
+def bench(runner, *args):
+    result = runner.invoke(cli, ["bench", "interleaving-string", *map(str, args)])
+    return result
+
+
+@given(st.floats(0.5, 3), st.floats(0.5, 3))
+def test_two_size_fit_recovers_both_exponents(a, b):
+    points = [(m, n, 1e-3 * (m / 8) ** a * (n / 8) ** b) for m in (8, 16, 32, 64) for n in (8, 16, 32, 64)]
+    fitted_a, fitted_b = fit_two(points)
+    assert fitted_a == pytest.approx(a, abs=1e-6) and fitted_b == pytest.approx(b, abs=1e-6)
+
+
+def test_two_size_fit_refuses_a_diagonal_only():
+    assert fit_two([(n, n, 1e-3 * n**2) for n in (8, 16, 32, 64)]) is None
+
+
+def test_save_then_compare_shows_the_change(runner, tmp_path):
+    first = bench(runner, "--forms", "2d,1d", "--family", "dense", *SMALL, "--save", "base", "--json")
+    assert first.exit_code == 0, first.output
+    saved = Path(json.loads(first.output)["saved"])
+    assert saved.name == "0001_base.json" and saved.parent.parent.name == ".benchmarks"
+    before = saved.read_bytes()
+    second = bench(runner, EXAMPLE, "--forms", "submission,1d", "--family", "dense", *SMALL,
+                   "--compare", "base", "--save", "base", "--json")
+    assert second.exit_code == 0, second.output
+    data = json.loads(second.output)
+    assert Path(data["saved"]).name == "0002_base.json"
+    assert saved.read_bytes() == before  # earlier saves are never touched
+    changes = data["compare"]
+    assert {c["form"] for c in changes} == {"1d"} and {c["n"] for c in changes} == {32, 64, 128}
+    assert all(c["speedup"] > 0 for c in changes)
+    table = bench(runner, "--forms", "1d", "--family", "dense", *SMALL, "--compare", "base")
+    assert "change against save 'base'" in table.output and "faster" in table.output + "slower"
+
+
+def test_saves_are_pytest_benchmark_files(runner, tmp_path):
+    result = bench(runner, "--forms", "1d,numba", "--family", "random", *SMALL, "--save", "x", "--json")
+    path = Path(json.loads(result.output)["saved"])
+    data = json.loads(path.read_text())
+    assert set(data) == {"machine_info", "commit_info", "benchmarks", "datetime", "version"}
+    entry = data["benchmarks"][0]
+    assert entry["fullname"] == benchsave.fullname("interleaving-string", "random", 32, "1d")
+    assert entry["group"] == "interleaving-string random n=32"
+    assert {"median", "min", "max", "mean", "stddev", "rounds", "iqr", "ops", "data"} <= set(entry["stats"])
+    assert "peak_bytes" in entry["extra_info"] and entry["extra_info"]["family"] == "random"
+    done = subprocess.run([sys.executable, "-m", "pytest_benchmark", "compare", str(path), "--columns=median"],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "test_form[interleaving-string-random-n32-numba]" in done.stdout
+
+
+def test_an_interrupted_save_leaves_nothing(tmp_path, monkeypatch):
+    def interrupted(*args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "link", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        benchsave.save({"benchmarks": []}, "x", tmp_path)
+    assert not [p for p in tmp_path.rglob("*") if p.is_file()]
+
+
+def test_compare_with_an_unknown_name_is_a_usage_error(runner):
+    result = bench(runner, "--forms", "1d", "--compare", "nope", *SMALL)
+    assert result.exit_code == 2 and "no save named 'nope'" in result.output
+
+
+@pytest.mark.parametrize(
+    "args, needle",
+    [
+        (["--forms", "3d"], "'3d' is not one of"),
+        (["--forms", "submission"], "'submission' is not one of"),  # no FILE given
+        (["--family", "sparse"], "'sparse' is not one of"),
+        (["--sizes", "1,x"], "not a list of integers"),
+        (["--plot", "out.pdf"], "must end in .png or .svg"),
+        (["--save", "../escape"], "not a plain file name"),
+    ],
+)
+def test_bad_options_are_one_line_usage_errors(runner, args, needle):
+    result = bench(runner, *args)
+    assert result.exit_code == 2 and needle in result.output
+
+
+def test_a_wrong_submission_is_refused_before_timing(runner):
+    result = bench(runner, GREEDY, "--forms", "submission", *SMALL, "--json")
+    assert result.exit_code == 1
+    assert json.loads(result.output)["verdict"] == "WA"
+
+
+@pytest.mark.parametrize("suffix, magic", [(".png", b"\x89PNG"), (".svg", b"<?xml")])
+def test_plot_is_written_in_the_format_of_its_suffix(runner, tmp_path, suffix, magic):
+    path = tmp_path / f"growth{suffix}"
+    result = bench(runner, "--forms", "2d,1d", *SMALL, "--plot", path)
+    assert result.exit_code == 0, result.output
+    assert path.read_bytes().startswith(magic)
+    assert "the fastest is" in result.output
+
+
+def test_bench_json_has_two_size_exponents(runner):
+    result = bench(runner, "--forms", "2d", "--family", "dense", "--sizes", "64,128,256", "--repeat", "3", "--json")
+    fit = json.loads(result.output)["two_size"]["dense"]["2d"]
+    assert fit["labels"] == ["|s1|", "|s2|"]
+    assert fit["a"] == pytest.approx(1.0, abs=0.5) and fit["b"] == pytest.approx(1.0, abs=0.5)
+
+
+def _suite(*args, cwd=ROOT):
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", str(ROOT / "benchmarks"), "-q", "-p", "no:cacheprovider", *args],
+        capture_output=True, text=True, cwd=cwd, timeout=600,
+    )
+
+
+def test_benchmark_suite_smoke_run(tmp_path):
+    """The whole suite, every problem and form, at its two smallest sizes, timing disabled."""
+    done = _suite("--benchmark-disable", "--sizes", "smoke", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    assert " passed" in done.stdout
+
+
+def test_benchmark_suite_takes_a_user_solution_and_refuses_a_wrong_one(tmp_path):
+    good = _suite("--benchmark-disable", "--sizes", "smoke", "--problem", "interleaving-string",
+                  "--solution", str(EXAMPLE), cwd=tmp_path)
+    assert good.returncode == 0, good.stdout[-3000:]
+    assert "submission" in _suite("--collect-only", "--problem", "interleaving-string", "--solution", str(EXAMPLE),
+                                  "--sizes", "16", cwd=tmp_path).stdout
+    bad = _suite("--benchmark-disable", "--sizes", "smoke", "--problem", "interleaving-string",
+                 "--solution", str(GREEDY), cwd=tmp_path)
+    assert bad.returncode == 1 and "not timed: WA" in bad.stdout + bad.stderr
+
+
+def test_suite_names_match_judge_bench_names(tmp_path):
+    done = _suite("--collect-only", "--problem", "interleaving-string", "--sizes", "16", cwd=tmp_path)
+    ids = {line.strip() for line in done.stdout.splitlines() if "::" in line}
+    assert benchsave.fullname("interleaving-string", "dense", 16, "numba") in ids
+    assert benchsave.fullname("interleaving-string", "random", 16, "2d") in ids
