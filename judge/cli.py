@@ -88,7 +88,7 @@ def cli() -> None:
     """
 
 
-@cli.command()
+@cli.command(short_help="Judge FILE on SLUG, then profile it against the references.")
 @click.argument("slug")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--time-limit", type=click.FloatRange(min=0.01), metavar="SECONDS",
@@ -164,7 +164,7 @@ def _sizes(text: str | None, max_size: int | None, defaults: tuple[int, ...]) ->
     return sizes
 
 
-@cli.command()
+@cli.command(short_help="Time the reference forms (and FILE) as n grows; save, compare, plot.")
 @click.argument("slug")
 @click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--forms", metavar="A,B", help="Forms to time (default: all; 'submission' is FILE).")
