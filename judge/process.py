@@ -114,6 +114,13 @@ class WorkerProcess:
         self._selector.register(self.proc.stdout, selectors.EVENT_READ)
         self.baseline_rss = 0
 
+    def ready(self) -> None:
+        """Wait until the worker has started; a worker that cannot start is the judge's failure (IE)."""
+        reply = self.request({"op": "ping"}, Limits(cpu_s=120.0, wall_s=180.0, memory_bytes=None))
+        if isinstance(reply, Death):
+            detail = self.take_output(2000).strip().splitlines()
+            raise WorkerError(f"the worker process failed to start ({reply.detail}): {detail[-1] if detail else 'no output'}")
+
     def __enter__(self) -> "WorkerProcess":
         return self
 

@@ -51,6 +51,7 @@ class _Worker:
         if self.process is None or not self.process.alive:
             self.close()
             self.process = WorkerProcess()
+            self.process.ready()
             load = {"op": "load", "problem": self.problem.slug, "plan": self.plan.to_json() if self.plan else None}
             loaded = self.process.request(load, REQUEST_LIMITS)
             if isinstance(loaded, Death):

@@ -49,6 +49,7 @@ class Runner:
         self.close()
         worker = WorkerProcess()
         self.worker = worker
+        worker.ready()
         reply = worker.request({"op": "load", "problem": self.problem.slug, "plan": self.plan.to_json()}, LOAD_LIMITS)
         if isinstance(reply, Death):
             raise LoadFailed(f"the submission {reply.detail} while loading")

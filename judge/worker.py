@@ -66,6 +66,9 @@ class Worker:
 
     # -- ops --------------------------------------------------------------------------------
 
+    def op_ping(self, request: dict[str, Any]) -> dict[str, Any]:
+        return {"ok": True, "pid": self.pid}
+
     def op_load(self, request: dict[str, Any]) -> dict[str, Any]:
         from judge import loader, registry
 

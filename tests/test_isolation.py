@@ -86,3 +86,20 @@ def test_ctrl_c_leaves_no_process_behind(tmp_path):
     assert judge.returncode != 0
     time.sleep(0.2)
     assert not _workers()
+
+
+def test_a_worker_that_cannot_start_is_an_internal_error(tmp_path):
+    """The judge's own failure is IE (exit 3), never a CE pinned on the submission."""
+    shadow = tmp_path / "shadow"
+    (shadow / "numba").mkdir(parents=True)
+    (shadow / "numba" / "__init__.py").write_text("raise ImportError('numba is broken on this machine')\n")
+    # PYTHONPATH puts the kit first, then the broken numba ahead of the real one.
+    env = {**os.environ, "PYTHONPATH": f"{ROOT}{os.pathsep}{shadow}"}
+    code = "from judge.cli import main; main()"
+    done = subprocess.run(
+        [sys.executable, "-c", code, "run", "interleaving-string", str(FIXTURES / "ac_function.py"), "--json",
+         "--no-bench"],
+        capture_output=True, text=True, cwd=tmp_path, env=env, timeout=300,
+    )
+    assert done.returncode == 3, done.stdout + done.stderr
+    assert "failed to start" in done.stdout
