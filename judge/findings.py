@@ -11,6 +11,8 @@ FORM_NAMES = {
     "1d": "the rolling 1-D row",
     "memo": "top-down memo",
     "numba": "the Numba JIT form",
+    "bitset": "the big-int bitset form",
+    "bitset-numba": "the Numba bitset form",
 }
 #: A submission whose exponent exceeds the best reference's by this much is flagged.
 EXPONENT_SLACK = 0.4
@@ -92,9 +94,10 @@ def describe(profile: Profile, has_submission: bool) -> tuple[list[str], list[st
                     )
                 else:
                     sentences.append(f"{prefix}your solution grows as n^{mine.exponent:.1f} ({shape})")
-            fastest_python = _fastest(forms, jitted=False, exclude=SUBMISSION)
-            if fastest_python:
-                line = ratio_sentence("your solution", mine, _name(fastest_python), forms[fastest_python])
+            # Against the classic rolling row first: the same algorithm done well, the usual bar.
+            baseline = "1d" if "1d" in forms else _fastest(forms, jitted=False, exclude=SUBMISSION)
+            if baseline:
+                line = ratio_sentence("your solution", mine, _name(baseline), forms[baseline])
                 if line:
                     sentences.append(prefix + line)
             for form, other in forms.items():
@@ -132,8 +135,8 @@ def describe(profile: Profile, has_submission: bool) -> tuple[list[str], list[st
                 + (f" and {len(noisy) - 6} more" if len(noisy) > 6 else "")
                 + "; close other programs or raise --repeat"
             )
-        jitted = _fastest(forms, jitted=True, exclude=SUBMISSION)
-        # What JIT buys is best seen on the same algorithm: the numba form compiles the 1-D row.
+        # What JIT buys is best seen on the same algorithm: the numba form compiles the classic DP.
+        jitted = "numba" if "numba" in forms else _fastest(forms, jitted=True, exclude=SUBMISSION)
         python = "1d" if "1d" in forms else _fastest(forms, jitted=False, exclude=SUBMISSION)
         if jitted and python:
             line = ratio_sentence(_name(python), forms[python], _name(jitted), forms[jitted])
