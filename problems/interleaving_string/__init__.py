@@ -11,11 +11,12 @@ from typing import Callable
 
 from hypothesis import strategies as st
 
-from judge.errors import InvalidInput
+from problems._inputs import check_keys, check_str
 
 MAX_PART = 100  # LeetCode 97: 0 <= |s1|, |s2| <= 100
 MAX_WHOLE = 200  # LeetCode 97: 0 <= |s3| <= 200
 KEYS = ("s1", "s2", "s3")
+SOURCE = "LeetCode 97"
 LOWERCASE = frozenset(string.ascii_lowercase)
 
 # Tiny alphabets make many merge orders produce the same s3, which is where greedy
@@ -175,45 +176,12 @@ TWO_SIZE_FAMILIES: dict[str, Callable[[int, int, random.Random], dict]] = {
 }
 
 
-def _show(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
 def validate(inp: dict) -> None:
     """Raise InvalidInput, with a one-line message, if ``inp`` breaks LeetCode 97's constraints."""
-    if not isinstance(inp, dict):
-        raise InvalidInput(
-            f"input is {type(inp).__name__} {_show(inp)}, not a dict; "
-            'give a dict like {"s1": "ab", "s2": "c", "s3": "acb"}'
-        )
-    missing = [k for k in KEYS if k not in inp]
-    if missing:
-        raise InvalidInput(f"input is missing {', '.join(missing)}; give all of s1, s2, s3")
-    extra = [k for k in inp if k not in KEYS]
-    if extra:
-        raise InvalidInput(
-            f"input has unexpected key {', '.join(map(_show, extra))}; "
-            "LeetCode 97 takes only s1, s2, s3 — remove it"
-        )
+    check_keys(inp, KEYS, SOURCE, {"s1": "ab", "s2": "c", "s3": "acb"})
     for key in KEYS:
-        value = inp[key]
-        if not isinstance(value, str):
-            raise InvalidInput(
-                f"{key} is {type(value).__name__} {_show(value)}, not str; pass {key} as a string"
-            )
         limit = MAX_WHOLE if key == "s3" else MAX_PART
-        if len(value) > limit:
-            raise InvalidInput(
-                f"{key} has {len(value)} characters; LeetCode 97 allows at most {limit} "
-                f"— shorten {key}"
-            )
-        for index, char in enumerate(value):
-            if char not in LOWERCASE:
-                raise InvalidInput(
-                    f"{key} has {char!r} at index {index}; LeetCode 97 allows only "
-                    "lowercase English letters a-z — replace it"
-                )
+        check_str(key, inp[key], 0, limit, LOWERCASE, "lowercase English letters a-z", SOURCE)
 
 
 def describe(inp: dict) -> str:
