@@ -1,0 +1,13 @@
+# expect: AC — a plain function, bottom-up from the ends of both strings.
+def is_match(s, p):
+    m, n = len(s), len(p)
+    dp = [[False] * (n + 1) for _ in range(m + 1)]
+    dp[m][n] = True
+    for i in range(m, -1, -1):
+        for j in range(n - 1, -1, -1):
+            first = i < m and p[j] in (s[i], ".")
+            if j + 1 < n and p[j + 1] == "*":
+                dp[i][j] = dp[i][j + 2] or (first and dp[i + 1][j])
+            else:
+                dp[i][j] = first and dp[i + 1][j + 1]
+    return dp[0][0]
