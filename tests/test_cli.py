@@ -61,7 +61,7 @@ def test_accepted_run_with_profile_json(runner):
     profile = data["profile"]
     assert set(profile) == {"random", "dense"}
     for forms in profile.values():
-        assert set(forms) == {"submission", "2d", "1d", "memo", "numba"}
+        assert set(forms) == {"submission", "2d", "1d", "memo", "numba", "bitset", "bitset-numba"}
         for form in forms.values():
             assert set(form) == {"sizes", "seconds", "peak_bytes", "exponent", "compile_s"}
             assert len(form["sizes"]) == len(form["seconds"]) == len(form["peak_bytes"]) >= 2
@@ -123,7 +123,7 @@ def test_show_hides_the_references_unless_asked(runner):
 def test_list_marks_solved_problems(runner):
     before = json.loads(runner.invoke(cli, ["list", "--json"]).output)
     row = next(r for r in before if r["slug"] == "interleaving-string")
-    assert row["forms"] == ["2d", "1d", "memo", "numba"] and row["solved"] is False
+    assert row["forms"] == ["2d", "1d", "memo", "numba", "bitset", "bitset-numba"] and row["solved"] is False
     runner.invoke(cli, ["run", "interleaving-string", str(EXAMPLE), "--no-bench", "--max-examples", "5"])
     after = json.loads(runner.invoke(cli, ["list", "--json"]).output)
     assert next(r for r in after if r["slug"] == "interleaving-string")["solved"] is True

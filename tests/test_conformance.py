@@ -49,5 +49,5 @@ def test_unknown_names_fail_loudly():
     with pytest.raises(ProblemNotFound, match="interleaving-string"):
         registry.get("interleaving_strin")
     problem = registry.get("interleaving-string")
-    with pytest.raises(FormNotFound, match="choose from 2d, 1d, memo, numba"):
-        problem.form("bitset-numba")
+    with pytest.raises(FormNotFound, match="choose from 2d, 1d, memo, numba, bitset, bitset-numba"):
+        problem.form("formula")

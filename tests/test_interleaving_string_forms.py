@@ -4,6 +4,7 @@ strategies, families and validation do what the spec says."""
 import itertools
 import json
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -195,3 +196,152 @@ def test_validate_rejects_with_a_one_line_message_naming_the_value(inp, named):
 def test_validate_accepts_the_limits():
     problem.validate({"s1": "z" * 100, "s2": "a" * 100, "s3": "m" * 200})
     problem.validate({"s1": "", "s2": "", "s3": ""})
+
+
+# --- the speed-limit forms: a row of dp as a bitset ---------------------------------
+
+BITSET_FORMS = pytest.mark.parametrize("form", ["bitset", "bitset-numba"], ids=str)
+
+
+def _interleavings(s1: str, s2: str) -> set[str]:
+    """Every interleaving of s1 and s2, built the way the oracle builds them (s1's
+    positions in the result, in order), once per pair instead of once per s3."""
+    total = len(s1) + len(s2)
+    out = set()
+    for s1_positions in itertools.combinations(range(total), len(s1)):
+        chosen = set(s1_positions)
+        from_s1, from_s2 = iter(s1), iter(s2)
+        out.add("".join(next(from_s1) if k in chosen else next(from_s2) for k in range(total)))
+    return out
+
+
+def test_the_hoisted_interleavings_are_the_oracle():
+    words = _strings_up_to("ab", 2)
+    for s1, s2 in itertools.product(words, repeat=2):
+        merged = _interleavings(s1, s2)
+        for s3 in _strings_of_length("ab", len(s1) + len(s2)):
+            assert (s3 in merged) == is_interleave_bruteforce(s1, s2, s3), (s1, s2, s3)
+
+
+def test_the_bitset_forms_are_registered_after_the_classic_ladder():
+    assert list(ref.FORMS) == ["2d", "1d", "memo", "numba", "bitset", "bitset-numba"]
+
+
+@BITSET_FORMS
+def test_bitset_form_agrees_with_the_oracle_on_every_input_up_to_length_4(form):
+    """All s1, s2 over {a, b} up to length 4 and every s3 of length |s1| + |s2|
+    (116281 inputs); plus, per pair, a true interleaving with one character more and
+    one fewer, which a form that skips the length check would accept or index past."""
+    fn = ref.FORMS[form]
+    words = _strings_up_to("ab", 4)
+    for s1, s2 in itertools.product(words, repeat=2):
+        merged = _interleavings(s1, s2)
+        for s3 in _strings_of_length("ab", len(s1) + len(s2)):
+            assert fn(s1, s2, s3) == (s3 in merged), (s1, s2, s3)
+        for s3 in (s1 + s2 + "a", (s1 + s2)[:-1], s2 + s1 + "b"):
+            if len(s3) != len(s1) + len(s2):
+                assert fn(s1, s2, s3) is False, (s1, s2, s3)
+
+
+WORD_EDGES = (63, 64, 65, 127, 128, 129)
+
+
+@st.composite
+def around_word_edges(draw):
+    """|s2| (the row) at a word edge, |s1| at an edge or short; s3 a true interleaving,
+    or one substitution or swap away from one (a near miss that may still interleave)."""
+    alphabet = draw(st.sampled_from(["ab", "ab", "abc", "a", "abcdefghijklmnopqrstuvwxyz"]))
+    n = draw(st.sampled_from(WORD_EDGES))
+    m = draw(st.sampled_from((0, 1, 2, 30) + WORD_EDGES))
+    s1 = draw(st.text(alphabet, min_size=m, max_size=m))
+    s2 = draw(st.text(alphabet, min_size=n, max_size=n))
+    if draw(st.booleans()):
+        s1, s2 = s2, s1  # the forms put the longer string in the row; check both orders
+    order = draw(st.lists(st.booleans(), min_size=m + n, max_size=m + n))
+    s3 = problem._merge(s1, s2, order)
+    edit = draw(st.sampled_from(["none", "substitute", "swap", "swap-adjacent"]))
+    if edit != "none" and s3:
+        k = draw(st.integers(0, len(s3) - 1))
+        if edit == "substitute":
+            s3 = s3[:k] + draw(st.sampled_from("ab")) + s3[k + 1 :]
+        else:
+            far = draw(st.integers(0, len(s3) - 1)) if edit == "swap" else min(k + 1, len(s3) - 1)
+            chars = list(s3)
+            chars[k], chars[far] = chars[far], chars[k]
+            s3 = "".join(chars)
+    return s1, s2, s3
+
+
+def test_bitset_forms_agree_with_1d_around_word_edges():
+    answers: list[bool] = []
+
+    @settings(max_examples=150, deadline=None, database=None)
+    @given(around_word_edges())
+    def check(case):
+        expected = ref.is_interleave_1d(*case)
+        assert ref.is_interleave_bitset(*case) == expected
+        assert ref.is_interleave_bitset_numba(*case) == expected
+        answers.append(expected)
+
+    check()
+    assert set(answers) == {True, False}
+
+
+@BITSET_FORMS
+@pytest.mark.parametrize("n", [200, 1000])
+@pytest.mark.parametrize("family, answer", [("random", True), ("dense", False)])
+def test_bitset_form_gives_the_documented_family_answer(form, family, answer, n):
+    inp = problem.FAMILIES[family](n, random.Random(n))
+    assert ref.FORMS[form](**inp) is answer
+
+
+@BITSET_FORMS
+@pytest.mark.parametrize("edge", [63, 127, 191])
+def test_a_seed_at_the_top_bit_of_a_word_carries_into_the_next(form, edge):
+    """Row 0 reaches columns 0..edge; row 1's only seed is column ``edge`` (s3[edge] is
+    the 'c' of s1), bit 63 of its word when edge % 64 == 63. From there only the carry
+    can walk the 'b' run up to column n, across the word boundary. A signed or float
+    word would lose bit 63 or the carry."""
+    s2 = "a" * edge + "b" * 70
+    s3 = "a" * edge + "c" + "b" * 70
+    fn = ref.FORMS[form]
+    assert fn("c", s2, s3) is True
+    assert fn("c", s2, s3[:-1] + "a") is False  # the carry must stop at a mismatch
+    assert fn(s2, "c", s3) is True  # the longer string goes to the row either way
+    assert fn("a" * edge + "b" * 70, "c", "b" + s3[1:]) is False
+
+
+def _kernel_types(dispatcher) -> dict[str, set[str]]:
+    """Variable name (SSA suffix dropped) -> the numba types it takes in the compiled
+    kernel. A kernel loaded from the disk cache keeps its annotation only as text, one
+    ``#   name = expr  :: type`` line per assignment, so then the text is read."""
+    (signature,) = dispatcher.signatures
+    annotation = dispatcher.overloads[signature].type_annotation
+    types: dict[str, set[str]] = {}
+    if hasattr(annotation, "typemap"):
+        pairs = [(name, str(t)) for name, t in annotation.typemap.items()]
+    else:
+        pairs = re.findall(r"^\s*#\s+([A-Za-z_$][\w.$]*) = .*?::\s*(.+?)\s*$", str(annotation), re.M)
+    for name, t in pairs:  # a call's text reads "(int64,) -> uint64": keep the result
+        types.setdefault(name.split(".")[0], set()).add(t.rsplit(" -> ", 1)[-1])
+    return types
+
+
+def test_the_bitset_kernel_keeps_every_word_in_uint64():
+    """numba widens uint64 mixed with int64 to float64 (or int64): no value in the
+    kernel may be a float, and every word value and shift amount must be uint64."""
+    ref.is_interleave_bitset_numba("ab", "c", "acb")  # compiled, or loaded from the cache
+    types = _kernel_types(ref._interleave_bitset_kernel)
+    assert len(types) > 30, "the kernel's types could not be read"
+    floats = {name: t for name, t in types.items() if any("float" in x for x in t)}
+    assert not floats
+    for word in ("zero", "one", "full", "bits", "top", "bit", "tail", "shift", "back", "seeds",
+                 "window", "steps", "reach", "total", "carry", "word", "alive"):
+        assert types[word] == {"uint64"}, (word, types[word])
+
+
+def test_bitset_numba_wrapper_rejects_what_the_kernel_cannot_take():
+    with pytest.raises(TypeError, match="s1 is bytes"):
+        ref.is_interleave_bitset_numba(b"a", "b", "ab")
+    with pytest.raises(ValueError, match="s2 has non-ASCII character 'é' at index 0"):
+        ref.is_interleave_bitset_numba("a", "é", "aé")
