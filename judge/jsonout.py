@@ -19,6 +19,7 @@ def profile_json(profile: Profile) -> dict[str, Any]:
                 "peak_bytes": p.peak_bytes,
                 "exponent": p.exponent,
                 "compile_s": p.compile_s,
+                "stopped": p.stopped or None,
             }
             for form, p in forms.items()
         }

@@ -63,7 +63,7 @@ def test_accepted_run_with_profile_json(runner):
     for forms in profile.values():
         assert set(forms) == {"submission", "2d", "1d", "memo", "numba", "bitset", "bitset-numba"}
         for form in forms.values():
-            assert set(form) == {"sizes", "seconds", "peak_bytes", "exponent", "compile_s"}
+            assert set(form) == {"sizes", "seconds", "peak_bytes", "exponent", "compile_s", "stopped"}
             assert len(form["sizes"]) == len(form["seconds"]) == len(form["peak_bytes"]) >= 2
     assert profile["dense"]["numba"]["compile_s"] is not None
     assert profile["dense"]["2d"]["compile_s"] is None
