@@ -23,6 +23,9 @@ from judge.problem import Problem
 from judge.process import Death, Limits, WorkerProcess
 
 REQUEST_LIMITS = Limits(cpu_s=60.0, wall_s=90.0, memory_bytes=6 * 2**30)
+# tracemalloc walks the whole stack on each allocation, so deep recursion makes a traced
+# call quadratic (a 9 ms memo took 2.3 s): a traced call gets a short leash of its own.
+PEAK_LIMITS = Limits(cpu_s=3.0, wall_s=6.0, memory_bytes=6 * 2**30)
 
 
 @dataclass
@@ -47,7 +50,7 @@ class _Worker:
         self.problem, self.plan = problem, plan
         self.process: WorkerProcess | None = None
 
-    def ask(self, message: dict[str, Any]) -> dict[str, Any] | Death:
+    def ask(self, message: dict[str, Any], limits: Limits = REQUEST_LIMITS) -> dict[str, Any] | Death:
         if self.process is None or not self.process.alive:
             self.close()
             self.process = WorkerProcess()
@@ -57,7 +60,7 @@ class _Worker:
             if isinstance(loaded, Death):
                 return loaded
             self.process.measure_baseline()
-        reply = self.process.request(message, REQUEST_LIMITS)
+        reply = self.process.request(message, limits)
         if isinstance(reply, Death):
             self.close()
         return reply
@@ -71,6 +74,7 @@ class _Worker:
 def _sweep(worker: _Worker, form: str, family: str, sizes: tuple[int, ...], options: ProfileOptions,
            deadline: float, advance) -> FormProfile:
     result = FormProfile()
+    peak_given_up = False  # once a traced call overruns, larger sizes would too
     for n in sizes:
         if time.monotonic() > deadline:
             result.stopped = "the profile's time budget ran out"
@@ -96,9 +100,12 @@ def _sweep(worker: _Worker, form: str, family: str, sizes: tuple[int, ...], opti
         result.answers.append(reply["answer"])
         result.exponent = fit_exponent(result.sizes, result.seconds)
         # Jitted code is not slowed by tracemalloc, so its heap is cheap to measure at any size.
-        if median <= options.memory_call_cap_s or (is_jitted(form) and median <= options.call_budget_s):
-            peak = worker.ask({"op": "peak", "form": form, "family": family, "n": n, "seed": options.seed})
-            result.peak_bytes.append(None if isinstance(peak, Death) else peak.get("peak_bytes"))
+        traceable = median <= options.memory_call_cap_s or (is_jitted(form) and median <= options.call_budget_s)
+        if traceable and not peak_given_up:
+            peak = worker.ask({"op": "peak", "form": form, "family": family, "n": n, "seed": options.seed},
+                              PEAK_LIMITS)
+            peak_given_up = isinstance(peak, Death)
+            result.peak_bytes.append(None if peak_given_up else peak.get("peak_bytes"))
         else:
             result.peak_bytes.append(None)
         if reply["seconds"][0] > options.call_budget_s:
