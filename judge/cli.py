@@ -11,6 +11,7 @@ from typing import Any
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
 from judge import __version__, benchsave, registry, report
 from judge.bench import BenchOptions, form_choices, run_bench
@@ -228,9 +229,9 @@ def bench(slug: str, file: Path | None, forms: str | None, families: str | None,
     if result.compared is not None:
         extras.append(report.changes_table(result.compared[1], compare, result.compared[0]))
     if result.saved is not None:
-        extras.append(f"saved {result.saved}")
+        extras.append(Text(f"saved {result.saved}"))
     if result.plot is not None:
-        extras.append(f"plot written to {result.plot}")
+        extras.append(Text(f"plot written to {result.plot}"))
     Console().print(report.bench_view(result.profile, extras))
 
 

@@ -29,7 +29,7 @@ def verdict_panel(result: RunResult) -> Panel:
     body.add_column(style="dim")
     body.add_column()
     body.add_row("problem", result.problem)
-    body.add_row("submission", result.submission)
+    body.add_row("submission", Text(result.submission))
     body.add_row("result", Text(result.message))
     if result.verdict is not Verdict.CE:
         body.add_row("cases", f"{result.cases_passed}/{result.cases_run} passed")
@@ -48,12 +48,13 @@ def case_panel(outcome: CaseOutcome, problem: Problem, shrunk: bool) -> Panel:
     table.add_column(style="dim")
     table.add_column()
     for name in problem.entry.params:
-        table.add_row(name, short_repr(outcome.input.get(name), 300))
-    table.add_row("size", problem.describe(outcome.input))
+        # Data is wrapped in Text so rich never reads "[i][k]" in an input as markup.
+        table.add_row(name, Text(short_repr(outcome.input.get(name), 300)))
+    table.add_row("size", Text(problem.describe(outcome.input)))
     if outcome.verdict not in (Verdict.TLE, Verdict.MLE):
-        table.add_row("expected", short_repr(outcome.expected))
+        table.add_row("expected", Text(short_repr(outcome.expected)))
         if outcome.got_type is not None:
-            table.add_row("got", f"{short_repr(outcome.got)}  ({outcome.got_type})")
+            table.add_row("got", Text(f"{short_repr(outcome.got)}  ({outcome.got_type})"))
     if outcome.cpu_s is not None:
         table.add_row("cpu", human_seconds(outcome.cpu_s))
     if outcome.stdout_chars:
@@ -176,7 +177,8 @@ def list_view(rows: list[dict[str, Any]]) -> Table:
     table.add_column("not applicable")
     table.add_column("solved", justify="center")
     for row in rows:
-        na = ", ".join(f"{k} ({v})" for k, v in row["not_applicable"].items())
-        table.add_row(row["slug"], str(row["leetcode"] or ""), ", ".join(row["forms"]), na or "–",
+        # The reason's first clause; the whole of it is in the spec and in --json.
+        na = ", ".join(f"{k} ({v.split(':')[0].split('(')[0].strip()})" for k, v in row["not_applicable"].items())
+        table.add_row(row["slug"], str(row["leetcode"] or ""), ", ".join(row["forms"]), Text(na or "–"),
                       "✓" if row["solved"] else "")
     return table

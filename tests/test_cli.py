@@ -165,3 +165,16 @@ def test_installed_console_script_runs_as_a_subprocess(tmp_path):
     assert "WA" in done.stdout and "\x1b[" not in done.stdout
     module = subprocess.run([sys.executable, "-m", "judge", "--version"], capture_output=True, text=True, cwd=ROOT)
     assert module.returncode == 0 and __version__ in module.stdout
+
+
+def test_data_in_the_report_is_never_read_as_markup():
+    from judge.outcome import CaseOutcome
+    from judge.verdicts import Verdict
+
+    problem = registry.get("interleaving-string")
+    case = CaseOutcome(Verdict.WA, {"s1": "[bold]x[/bold]", "s2": "[i]", "s3": ""}, expected=True, got=False,
+                       got_type="bool", origin="custom")
+    console = Console(file=io.StringIO(), width=100, color_system=None)
+    console.print(report.case_panel(case, problem, shrunk=False))
+    text = console.file.getvalue()
+    assert "[bold]x[/bold]" in text and "'[i]'" in text
