@@ -51,3 +51,11 @@ def test_unknown_names_fail_loudly():
     problem = registry.get("interleaving-string")
     with pytest.raises(FormNotFound, match="choose from 2d, 1d, memo, numba, bitset, bitset-numba"):
         problem.form("formula")
+
+
+def test_readme_catalogue_lists_every_problem_with_its_forms():
+    readme = (Path(problems.__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    for problem in ALL:
+        row = next((line for line in readme.splitlines() if line.startswith(f"| `{problem.slug}` |")), None)
+        assert row is not None, f"README's catalogue lacks {problem.slug}"
+        assert ", ".join(f"`{form}`" for form in problem.forms) in row, f"README's forms for {problem.slug} are stale"
