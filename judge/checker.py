@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from judge import design
 from judge.outcome import CaseOutcome
 from judge.problem import Problem
 from judge.process import Death
@@ -71,7 +72,11 @@ def check(
         return outcome
     got = reply["value"]
     outcome.got = got
-    if problem.checker is not None:
+    if problem.is_design:
+        parted = design.mismatch(expected, got, problem.entry.cls)
+        reason = parted[1] if parted else None
+        outcome.step = parted[0] if parted else None
+    elif problem.checker is not None:
         reason = problem.checker(inp, expected, got)
     elif not same(expected, got):
         if type(got).__name__ != type(expected).__name__:

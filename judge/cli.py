@@ -130,7 +130,7 @@ def run(slug: str, file: Path, time_limit: float | None, memory_limit: int, max_
             err.print(f"[bold white on red] IE [/] {message}", markup=True, highlight=False)
         sys.exit(EXIT_INTERNAL)
     if as_json:
-        click.echo(json.dumps(run_json(result)))
+        click.echo(json.dumps(run_json(result, problem.entry.cls)))
     else:
         Console().print(report.run_view(result, problem))
     sys.exit(result.verdict.exit_code)
@@ -261,7 +261,24 @@ def list_(as_json: bool) -> None:
         Console().print(report.list_view(rows))
 
 
+def _design_starter(problem) -> str:
+    entry = problem.entry
+    lines = [
+        f'"""{problem.title}.\n\nRead the spec with: judge show {problem.slug}\n'
+        f'Judge this file with: judge run {problem.slug} <this file>\n"""\n\n',
+        f"class {entry.cls}:",
+    ]
+    methods = entry.methods or (("__init__", ()),)
+    for name, args in methods:
+        signature = ", ".join(("self",) + tuple(args))
+        body = "        pass" if name == "__init__" else "        raise NotImplementedError"
+        lines += [f"    def {name}({signature}):", body, ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
 def starter_source(problem) -> str:
+    if problem.is_design:
+        return _design_starter(problem)
     params = ", ".join(f"{p}" for p in problem.entry.params)
     return (
         f'"""{problem.title} (LeetCode {problem.leetcode}).\n\n'

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from judge.design import snippet
 from judge.outcome import Profile, RunResult
 from judge.verdicts import Verdict
 
@@ -49,13 +50,15 @@ def bench_json(slug: str, submission: str | None, profile: Profile, saved: str |
     }
 
 
-def run_json(result: RunResult) -> dict[str, Any]:
+def run_json(result: RunResult, cls_name: str | None = None) -> dict[str, Any]:
     case = result.failing_case
     failing = None
     if case is not None:
         failing = {"input": case.input, "stdout": case.stdout}
         if case.verdict not in (Verdict.TLE, Verdict.MLE):
             failing.update(expected=case.expected, got=case.got)
+        if case.step is not None:  # a design problem: the calls that reproduce it, and where it parts
+            failing.update(step=case.step, snippet=snippet(case.input, cls_name, case.step))
     limits = result.limits
     return {
         "schema": SCHEMA,

@@ -40,8 +40,8 @@ class Plan:
     """What the judge decided from the source alone."""
 
     path: str
-    style: str  # "class" or "function"
-    name: str  # the function name, or the method name on Solution
+    style: str  # "class", "function" or "design"
+    name: str  # the function name, the method name on Solution, or the design problem's class
     uses_numba: bool
     note: str = ""
 
@@ -95,6 +95,10 @@ def plan(path: Path, entry: Entry) -> Plan:
         raise CompileError(f"SyntaxError: {exc.msg} ({_where(path, exc.lineno)})") from None
     names = _defined_names(tree)
     uses_numba = _imports_numba(tree)
+    if entry.cls:
+        if not isinstance(names.get(entry.cls), ast.ClassDef):
+            raise CompileError(f"no class {entry.cls} found in {path.name}: define class {entry.cls} with the spec's methods")
+        return Plan(str(path.resolve()), "design", entry.cls, uses_numba)
     function = next((n for n in entry.functions if n in names), None)
     solution = names.get(CLASS_NAME)
     if isinstance(solution, ast.ClassDef):
@@ -148,8 +152,9 @@ def _check_arity(fn: Callable[..., Any], label: str, params: tuple[str, ...], pa
         ) from None
 
 
-def load(plan_: Plan, params: tuple[str, ...]) -> Callable[[dict[str, Any]], Any]:
-    """Execute the submission by path and return ``call(input_dict) -> answer``.
+def load(plan_: Plan, params: tuple[str, ...]) -> Any:
+    """Execute the submission by path and return ``call(input_dict) -> answer``, or the class
+    itself for a design problem.
 
     A class-style submission gets a fresh ``Solution()`` per call, as on LeetCode,
     while module and class state persist between calls in one worker.
@@ -159,7 +164,7 @@ def load(plan_: Plan, params: tuple[str, ...]) -> Callable[[dict[str, Any]], Any
     if spec is None or spec.loader is None:
         raise CompileError(f"cannot load {Path(path).name} as a Python module")
     module = importlib.util.module_from_spec(spec)
-    if plan_.style == "class":
+    if plan_.style in ("class", "design"):
         exec(_PRELUDE_SOURCE, module.__dict__)
     sys.modules["submission"] = module
     try:
@@ -167,6 +172,12 @@ def load(plan_: Plan, params: tuple[str, ...]) -> Callable[[dict[str, Any]], Any
     except BaseException as exc:  # noqa: BLE001 - anything at import time is the submission's CE
         text, line = describe_exception(exc, path)
         raise CompileError(f"{text} at import time ({_where(Path(path), line)})") from None
+
+    if plan_.style == "design":
+        cls = getattr(module, plan_.name, None)
+        if not isinstance(cls, type):
+            raise CompileError(f"{plan_.name} is {type(cls).__name__} after import, not a class")
+        return cls  # the judge replays each case on a fresh instance
 
     if plan_.style == "class":
         cls = getattr(module, CLASS_NAME, None)

@@ -20,6 +20,7 @@ class CaseOutcome:
     stdout_chars: int = 0
     cpu_s: float | None = None
     origin: str = ""  # "replayed", "canonical: <description>", "generated", "custom"
+    step: int | None = None  # design problems: the call where the replay parted from the reference
 
     @property
     def failed(self) -> bool:

@@ -36,8 +36,12 @@ class Entry:
     functions: tuple[str, ...]
     method: str
     params: tuple[str, ...]
+    cls: str | None = None  # design problems: the class the user writes
+    methods: tuple[tuple[str, tuple[str, ...]], ...] = ()  # design problems: its API, for starters
 
     def signature(self) -> str:
+        if self.cls:
+            return f"class {self.cls}"
         return f"{self.functions[0]}({', '.join(self.params)})"
 
 
@@ -55,6 +59,7 @@ class Problem:
     leetcode: int | None
     entry: Entry
     returns: str
+    kind: str  # "function" (one call per case) or "design" (a sequence of calls on one object)
     size: str
     constraints: str
     warmup: dict[str, Any]
@@ -72,7 +77,12 @@ class Problem:
                 slug=meta["slug"],
                 title=meta["title"],
                 leetcode=meta.get("leetcode"),
-                entry=Entry(tuple(entry["functions"]), entry["method"], tuple(entry["params"])),
+                entry=Entry(
+                    tuple(entry.get("functions", ())), entry.get("method", ""), tuple(entry["params"]),
+                    cls=entry.get("class"),
+                    methods=tuple((name, tuple(args)) for name, args in entry.get("methods", {}).items()),
+                ),
+                kind=meta.get("kind", "function"),
                 returns=meta["returns"],
                 size=meta.get("size", ""),
                 constraints=meta.get("constraints", ""),
@@ -172,6 +182,20 @@ class Problem:
         raise FormNotFound(
             f"unknown form {name!r} for {self.slug}; choose from {', '.join(self.forms)}"
         )
+
+    @property
+    def is_design(self) -> bool:
+        return self.kind == "design"
+
+    def runner(self, form: Callable[..., Any], observe: bool = True) -> Callable[[dict[str, Any]], Any]:
+        """``run(input) -> answer`` for a reference form: a call, or a replay of a design case."""
+        if self.is_design:
+            from judge.design import replay
+
+            observations = self.package.observations if observe else None
+            return lambda inp: replay(form, inp, observations)
+        params = self.entry.params
+        return lambda inp: form(*(inp[p] for p in params))
 
     @property
     def python_forms(self) -> dict[str, Callable[..., Any]]:

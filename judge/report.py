@@ -7,9 +7,11 @@ from typing import Any
 from rich.console import Group, RenderableType
 from rich.markdown import Markdown
 from rich.panel import Panel
+from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
+from judge import design
 from judge.findings import human_bytes, human_seconds
 from judge.forms import SUBMISSION
 from judge.outcome import CaseOutcome, Profile, RunResult
@@ -47,11 +49,19 @@ def case_panel(outcome: CaseOutcome, problem: Problem, shrunk: bool) -> Panel:
     table = Table.grid(padding=(0, 2))
     table.add_column(style="dim")
     table.add_column()
-    for name in problem.entry.params:
-        # Data is wrapped in Text so rich never reads "[i][k]" in an input as markup.
-        table.add_row(name, Text(short_repr(outcome.input.get(name), 300)))
+    if problem.is_design:
+        upto = outcome.step if outcome.step is not None else None
+        table.add_row("repro", Syntax(design.snippet(outcome.input, problem.entry.cls, upto), "python",
+                                      theme="ansi_dark", background_color="default"))
+    else:
+        for name in problem.entry.params:
+            # Data is wrapped in Text so rich never reads "[i][k]" in an input as markup.
+            table.add_row(name, Text(short_repr(outcome.input.get(name), 300)))
     table.add_row("size", Text(problem.describe(outcome.input)))
-    if outcome.verdict not in (Verdict.TLE, Verdict.MLE):
+    if problem.is_design:
+        if outcome.verdict not in (Verdict.TLE, Verdict.MLE) and outcome.message:
+            table.add_row("differs", Text(outcome.message))
+    elif outcome.verdict not in (Verdict.TLE, Verdict.MLE):
         table.add_row("expected", Text(short_repr(outcome.expected)))
         if outcome.got_type is not None:
             table.add_row("got", Text(f"{short_repr(outcome.got)}  ({outcome.got_type})"))

@@ -80,14 +80,14 @@ class References:
         self.problem = problem
 
     def answer(self, inp: dict[str, Any], claimed: Any = None, has_claim: bool = False) -> tuple[Any, float]:
-        args = [inp[p] for p in self.problem.entry.params]
         answers: dict[str, Any] = {}
         fastest = float("inf")
         for name, form in self.problem.python_forms.items():
             if fastest > CROSS_CHECK_S and answers:
                 break  # a big case (an O(n^3) DP at LeetCode's maximum): one reference is enough
+            run = self.problem.runner(form)
             start = time.perf_counter()
-            answers[name] = form(*args)
+            answers[name] = run(inp)
             fastest = min(fastest, time.perf_counter() - start)
         (first_name, expected), *rest = answers.items()
         for name, value in rest:
@@ -210,8 +210,10 @@ def _canonical(search: CaseSearch, problem: Problem, judge_case: Callable[..., C
     """The canonical cases, each checked against cases.json as well as the references."""
     for case in problem.cases:
         key_origin = f"canonical: {case.description}"
+        # A design problem's expected records come from its reference alone (cases.json says null).
+        claim = not problem.is_design
         outcome = search.judge(
-            case.input, key_origin, lambda inp, origin, c=case: judge_case(inp, origin, c.expected, True)
+            case.input, key_origin, lambda inp, origin, c=case: judge_case(inp, origin, c.expected, claim)
         )
         if outcome.failed:
             return outcome

@@ -63,6 +63,7 @@ class Worker:
         self.problem = None
         self.plan = None
         self.entry: Callable[[dict[str, Any]], Any] | None = None
+        self.design_class: type | None = None
 
     # -- ops --------------------------------------------------------------------------------
 
@@ -85,9 +86,14 @@ class Worker:
             sys.path.append(folder)
         try:
             with self._captured() as capture:
-                self.entry = loader.load(self.plan, self.problem.entry.params)
+                loaded = loader.load(self.plan, self.problem.entry.params)
         except loader.CompileError as exc:
             return {"ce": str(exc), "stdout": capture.getvalue()}
+        if self.problem.is_design:
+            self.design_class = loaded
+            self.entry = self.problem.runner(loaded)
+        else:
+            self.entry = loaded
         return {"ok": True, "stdout": capture.getvalue()}
 
     def op_limit(self, request: dict[str, Any]) -> dict[str, Any]:
@@ -107,7 +113,7 @@ class Worker:
         return self._run(self.entry, request["input"])
 
     def op_time(self, request: dict[str, Any]) -> dict[str, Any]:
-        fn = self._callable(request["form"])
+        fn = self._callable(request["form"], observe=False)
         inp = self._family_input(request)
         budget = float(request["budget"])
         seconds: list[float] = []
@@ -136,7 +142,7 @@ class Worker:
         return {"seconds": seconds, "answer": plain}
 
     def op_peak(self, request: dict[str, Any]) -> dict[str, Any]:
-        fn = self._callable(request["form"])
+        fn = self._callable(request["form"], observe=False)
         inp = self._family_input(request)
         # tracemalloc slows Python code 20-90x, so it is never on while timing.
         tracemalloc.start()
@@ -168,13 +174,14 @@ class Worker:
 
     # -- helpers ----------------------------------------------------------------------------
 
-    def _callable(self, form: str) -> Callable[[dict[str, Any]], Any]:
+    def _callable(self, form: str, observe: bool = True) -> Callable[[dict[str, Any]], Any]:
+        """The form as ``run(input)``. Profiling a design problem times the calls, not the observing."""
         if form == "submission":
             assert self.entry is not None, "no submission loaded"
+            if self.problem.is_design and not observe:
+                return self.problem.runner(self.design_class, observe=False)
             return self.entry
-        reference = self.problem.form(form)
-        params = self.problem.entry.params
-        return lambda inp: reference(*(inp[p] for p in params))
+        return self.problem.runner(self.problem.form(form), observe=observe)
 
     def _family_input(self, request: dict[str, Any]) -> dict[str, Any]:
         rng = random.Random(request["seed"])
