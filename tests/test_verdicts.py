@@ -54,7 +54,7 @@ def test_every_problem_has_fixtures_for_ac_and_for_failure(problem):
 @pytest.mark.parametrize("problem", list(registry.all_problems().values()), ids=lambda p: p.slug)
 def test_a_reference_form_submitted_as_is_gets_ac(problem, tmp_path):
     form = "1d" if "1d" in problem.python_forms else next(iter(problem.python_forms))
-    entry = problem.entry.functions[0]
+    entry = problem.entry.cls or problem.entry.functions[0]
     path = tmp_path / "reference.py"
     path.write_text(f"from solutions.{problem.module} import FORMS\n\n{entry} = FORMS[{form!r}]\n")
     result = judge(path, tmp_path, problem, max_examples=40)
