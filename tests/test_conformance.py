@@ -13,7 +13,12 @@ from judge.problem import module_name
 from judge.values import same
 
 PROBLEM_DIRS = sorted(p.parent.name for p in Path(problems.__file__).parent.glob("*/problem.json"))
-SOLUTION_MODULES = sorted(p.stem for p in Path(solutions.__file__).parent.glob("*.py") if not p.stem.startswith("_"))
+_SOLUTIONS = Path(solutions.__file__).parent
+# A solutions module is a file, or a package where the forms are large (the serving kernels).
+SOLUTION_MODULES = sorted(
+    [p.stem for p in _SOLUTIONS.glob("*.py") if not p.stem.startswith("_")]
+    + [p.parent.name for p in _SOLUTIONS.glob("*/__init__.py") if not p.parent.name.startswith("_")]
+)
 ALL = list(registry.all_problems().values())
 
 
