@@ -84,6 +84,7 @@ def cli() -> None:
     judge new interleaving-string mysol.py  a starter file
     judge run interleaving-string mysol.py  judge it, then profile it
     judge bench interleaving-string         time the reference forms (add FILE for yours)
+    judge lab kv-memory                     what paging saves in KV-cache memory
 
     Exit status: 0 accepted, 1 any other verdict, 2 usage error, 3 internal error.
     """
@@ -163,6 +164,56 @@ def _sizes(text: str | None, max_size: int | None, defaults: tuple[int, ...]) ->
         if not sizes:
             raise click.BadParameter(f"no size is at most {max_size}; raise --max-size", param_hint="--max-size")
     return sizes
+
+
+@cli.group()
+def lab() -> None:
+    """Serving questions answered with measurements from the kit's kernels."""
+
+
+@lab.command(name="kv-memory")
+@click.option("--model", "model_name", default="llama-2-70b", show_default=True, help="Model preset.")
+@click.option("--kv-dtype", type=click.Choice(["fp16", "bf16", "fp8"]), default="fp16", show_default=True)
+@click.option("--budget-gib", type=click.FloatRange(min=0.01), default=40.0, show_default=True,
+              help="GPU memory left for the KV cache.")
+@click.option("--workload", default="sharegpt", show_default=True, metavar="PRESET|FILE.jsonl",
+              help="sharegpt, alpaca, or a JSONL of {\"prompt_len\": P, \"output_len\": O}.")
+@click.option("--requests", type=click.IntRange(min=1), default=2000, show_default=True,
+              help="Requests drawn from a preset.")
+@click.option("--max-model-len", type=click.IntRange(min=2), default=2048, show_default=True)
+@click.option("--system-prompt", type=click.IntRange(min=1), default=512, show_default=True,
+              help="Tokens of the shared system prompt in the prefix-sharing workload.")
+@click.option("--samples", type=click.IntRange(min=2), default=4, show_default=True,
+              help="Outputs per prompt in the parallel-sampling workload.")
+@click.option("--form", type=click.Choice(["python", "numba"]), default="python", show_default=True,
+              help="Which reference allocator runs the workload.")
+@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
+def kv_memory(model_name: str, kv_dtype: str, budget_gib: float, workload: str, requests: int, max_model_len: int,
+              system_prompt: int, samples: int, form: str, seed: int, as_json: bool) -> None:
+    """How much KV memory does paging save? Naive reservation against paged blocks of 1-64 tokens."""
+    from judge.labs import kv_memory as lab_kv, models, workloads
+    from judge.labs.views import kv_memory_view
+
+    try:
+        model = models.model(model_name)
+        path = Path(workload)
+        if workload.endswith(".jsonl"):
+            if not path.is_file():
+                raise click.BadParameter(f"{workload!r} does not exist; pass a .jsonl file or a preset",
+                                         param_hint="--workload")
+            pairs, label = workloads.load_jsonl(path, max_model_len), path.name
+        else:
+            pairs, label = workloads.sample(workload, requests, max_model_len, seed), workload
+    except (models.UnknownPreset, InvalidInput) as exc:
+        raise click.BadParameter(str(exc), param_hint="--model/--workload") from None
+    allocator = registry.get("paged-kv-allocator").forms[form]
+    result = lab_kv.run(allocator, model.name, model.kv_bytes_per_token(kv_dtype), int(budget_gib * 2**30),
+                        label, pairs, max_model_len, system_prompt=system_prompt, samples=samples)
+    if as_json:
+        click.echo(json.dumps(lab_kv.to_json(result)))
+    else:
+        Console().print(kv_memory_view(result))
 
 
 @cli.command(short_help="Time the reference forms (and FILE) as n grows; save, compare, plot.")

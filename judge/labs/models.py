@@ -1,0 +1,45 @@
+"""Model shapes for KV-cache sizing, from the models' published configurations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from judge.errors import KitError
+
+DTYPE_BYTES = {"fp16": 2, "bf16": 2, "fp8": 1}
+
+
+class UnknownPreset(KitError, LookupError):
+    """A model, workload or dtype name the lab does not know."""
+
+
+@dataclass(frozen=True)
+class Model:
+    name: str
+    params_b: float  # parameters, billions
+    layers: int
+    hidden: int
+    heads: int
+    kv_heads: int
+    head_dim: int
+
+    def kv_bytes_per_token(self, kv_dtype: str = "fp16") -> int:
+        """K and V, for every layer and KV head: 2 · layers · kv_heads · head_dim · bytes."""
+        return 2 * self.layers * self.kv_heads * self.head_dim * DTYPE_BYTES[kv_dtype]
+
+
+# config.json of each model on its model card (num_hidden_layers, hidden_size,
+# num_attention_heads, num_key_value_heads; head_dim = hidden / heads).
+MODELS = {
+    "llama-2-70b": Model("Llama-2-70B", 70.0, 80, 8192, 64, 8, 128),
+    "llama-3-70b": Model("Llama-3-70B", 70.6, 80, 8192, 64, 8, 128),
+    "llama-3-8b": Model("Llama-3-8B", 8.0, 32, 4096, 32, 8, 128),
+    "llama-2-13b": Model("Llama-2-13B", 13.0, 40, 5120, 40, 40, 128),
+}
+
+
+def model(name: str) -> Model:
+    try:
+        return MODELS[name]
+    except KeyError:
+        raise UnknownPreset(f"unknown model {name!r}; choose from {', '.join(MODELS)}") from None

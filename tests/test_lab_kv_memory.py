@@ -1,0 +1,72 @@
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from judge.cli import cli
+from judge.labs import kv_memory, workloads
+from judge.labs.models import model
+
+
+def lab(*args):
+    return CliRunner().invoke(cli, ["lab", "kv-memory", *map(str, args)])
+
+
+def test_llama_2_70b_holds_327680_bytes_of_kv_per_token():
+    assert model("llama-2-70b").kv_bytes_per_token("fp16") == 327_680
+    assert model("llama-3-70b").kv_bytes_per_token("fp8") == 163_840
+
+
+def test_presets_match_the_published_means():
+    pairs = workloads.sample("sharegpt", 20_000, 4096, seed=1)
+    prompt = sum(p for p, _ in pairs) / len(pairs)
+    output = sum(o for _, o in pairs) / len(pairs)
+    assert prompt == pytest.approx(161.31, rel=0.05) and output == pytest.approx(337.99, rel=0.1)
+
+
+def test_default_lab_reproduces_the_papers_picture():
+    result = lab("--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    naive, *paged = data["schemes"]
+    assert 0.1 < naive["utilization"] < 0.5
+    block16 = next(s for s in paged if s["block_size"] == 16)
+    assert 1 - block16["utilization"] < 0.04 and block16["concurrent"] > 3 * naive["concurrent"]
+    waste = [1 - s["utilization"] for s in paged]
+    assert waste == sorted(waste)  # bigger blocks waste more of their last block
+    assert all(s["saved"] > 0 for s in data["sharing"])
+
+
+def test_the_numba_allocator_measures_the_same():
+    python = json.loads(lab("--json", "--requests", "300").output)
+    numba = json.loads(lab("--json", "--requests", "300", "--form", "numba").output)
+    assert python["schemes"] == numba["schemes"] and python["sharing"] == numba["sharing"]
+
+
+def test_a_users_jsonl_workload(tmp_path):
+    path = tmp_path / "mine.jsonl"
+    path.write_text('{"prompt_len": 100, "output_len": 20}\n[50, 50]\n\n')
+    data = json.loads(lab("--json", "--workload", path).output)
+    assert data["requests"] == 2 and data["mean_prompt"] == 75
+
+
+@pytest.mark.parametrize(
+    "content, needle",
+    [("{bad\n", "line 1 is not"), ('[3000, 10]\n', "exceed max_model_len"), ("\n", "holds no requests")],
+)
+def test_a_bad_jsonl_line_is_named(tmp_path, content, needle):
+    path = tmp_path / "w.jsonl"
+    path.write_text(content)
+    result = lab("--workload", path)
+    assert result.exit_code == 2 and needle in result.output
+
+
+def test_unknown_model_lists_the_known_ones():
+    result = lab("--model", "gpt-5")
+    assert result.exit_code == 2 and "llama-2-70b" in result.output
+
+
+def test_the_report_compares_with_the_paper():
+    result = lab("--requests", "500")
+    assert result.exit_code == 0
+    assert "vLLM paper" in result.output and "sequences that fit" in result.output
