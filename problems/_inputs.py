@@ -60,10 +60,12 @@ def check_str(name: str, value: Any, low: int, high: int, alphabet: frozenset[st
     return value
 
 
-def check_int_list(name: str, value: Any, low_len: int, high_len: int, low: int, high: int, source: str) -> list[int]:
+def check_int_list(name: str, value: Any, low_len: int, high_len: int, low: int, high: int, source: str,
+                   unit: str = "numbers") -> list[int]:
+    """``unit`` names the items in the length message: "prices has 0 days"."""
     if not isinstance(value, list):
         raise InvalidInput(f"{name} is {type(value).__name__} {show(value)}, not list; pass {name} as a list")
-    check_length(name, len(value), low_len, high_len, source, "numbers")
+    check_length(name, len(value), low_len, high_len, source, unit)
     for index, item in enumerate(value):
         check_int(f"{name}[{index}]", item, low, high, source)
     return value

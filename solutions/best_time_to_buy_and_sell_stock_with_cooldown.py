@@ -16,8 +16,7 @@ in how much of the table they keep and how they walk it:
 - ``numba`` the 1-D form compiled, over an int64 array.
 """
 
-import numpy as np
-
+from solutions._convert import as_int64
 from solutions._deep import call_with_deep_stack
 from solutions._jit import jit
 
@@ -110,20 +109,16 @@ def _cooldown_kernel(prices):
 
 def max_profit_numba(prices: list[int]) -> int:
     """Compiled 1-D form: O(n) time, O(1) extra memory. Compiles on first call, then cached."""
-    if not isinstance(prices, (list, tuple)):
-        raise TypeError(f"prices is {type(prices).__name__}, not list; pass prices as a list of ints")
-    if not prices:
+    values = as_int64("prices", prices)
+    if not values.size:
         return 0
-    for index, p in enumerate(prices):
-        if type(p) is not int:
-            raise TypeError(f"prices[{index}] is {type(p).__name__} {p!r}, not int; pass ints")
     top = max(abs(p) for p in prices)
     if top * (len(prices) + 1) > INT64_SAFE:
         raise OverflowError(
             f"max |price| {top} times {len(prices) + 1} exceeds 2**62, the numba form's int64 "
             "bound; use the 1d form for such inputs (LeetCode's are at most 1000 x 5001)"
         )
-    return int(_cooldown_kernel(np.array(prices, dtype=np.int64)))
+    return int(_cooldown_kernel(values))
 
 
 FORMS = {

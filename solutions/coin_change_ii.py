@@ -18,6 +18,7 @@ that, even if cells on the way are not, and raises OverflowError otherwise.
 
 import numpy as np
 
+from solutions._convert import as_int64
 from solutions._deep import call_with_deep_stack
 from solutions._jit import jit
 
@@ -102,7 +103,7 @@ def change_numba(amount: int, coins: list[int]) -> int:
     if any(type(c) is not int or c < 1 for c in coins):
         bad = next(c for c in coins if type(c) is not int or c < 1)
         raise ValueError(f"coin {bad!r} is not an int >= 1; every coin must be a positive int")
-    answer = int(_change_kernel(amount, np.asarray(coins, dtype=np.int64).reshape(-1)))
+    answer = int(_change_kernel(amount, as_int64("coins", coins)))
     if answer == INT64_MAX:
         raise OverflowError(
             f"amount={amount} with {len(coins)} coins has at least 2**63-1 ways, which the "

@@ -18,6 +18,7 @@ that, even if cells on the way are not, and raises OverflowError otherwise.
 
 import numpy as np
 
+from solutions._convert import as_bytes
 from solutions._deep import call_with_deep_stack
 from solutions._jit import jit
 
@@ -100,22 +101,9 @@ def _distinct_kernel(a, b):
     return dp[n]
 
 
-def _as_bytes(name: str, s: object) -> np.ndarray:
-    if not isinstance(s, str):
-        raise TypeError(f"{name} is {type(s).__name__}, not str; pass {name} as a string")
-    try:
-        raw = s.encode("ascii")
-    except UnicodeEncodeError as exc:
-        raise ValueError(
-            f"{name} has non-ASCII character {s[exc.start]!r} at index {exc.start}; "
-            "the numba form compares bytes, so pass ASCII (LeetCode 115 uses English letters)"
-        ) from None
-    return np.frombuffer(raw, dtype=np.uint8)
-
-
 def num_distinct_numba(s: str, t: str) -> int:
     """Compiled 1-D form: exact while the answer is below 2**63 - 1, else OverflowError."""
-    a, b = _as_bytes("s", s), _as_bytes("t", t)
+    a, b = as_bytes("s", s), as_bytes("t", t)
     answer = int(_distinct_kernel(a, b))
     if answer == INT64_MAX:
         raise OverflowError(

@@ -18,6 +18,7 @@ and differ only in how much of it they keep and which cells they visit:
 
 import numpy as np
 
+from solutions._convert import as_bytes
 from solutions._deep import call_with_deep_stack
 from solutions._jit import jit
 
@@ -116,23 +117,10 @@ def _edit_kernel(a, b):
     return dp[n]
 
 
-def _as_bytes(name: str, s: object) -> np.ndarray:
-    if not isinstance(s, str):
-        raise TypeError(f"{name} is {type(s).__name__}, not str; pass {name} as a string")
-    try:
-        raw = s.encode("ascii")
-    except UnicodeEncodeError as exc:
-        raise ValueError(
-            f"{name} has non-ASCII character {s[exc.start]!r} at index {exc.start}; "
-            "the numba forms compare bytes, so pass ASCII (LeetCode 72 uses a-z)"
-        ) from None
-    return np.frombuffer(raw, dtype=np.uint8)
-
-
 def min_distance_numba(word1: str, word2: str) -> int:
     """Compiled 1-D form: O(mn) time, O(min(m, n)) memory. The distance is at most
     max(m, n), so the int64 cells cannot overflow."""
-    a, b = _as_bytes("word1", word1), _as_bytes("word2", word2)
+    a, b = as_bytes("word1", word1), as_bytes("word2", word2)
     if b.size > a.size:
         a, b = b, a
     return int(_edit_kernel(a, b))
@@ -235,7 +223,7 @@ def _myers_kernel(a, b):
 
 def min_distance_bitset_numba(word1: str, word2: str) -> int:
     """Compiled Myers' algorithm over ceil(|word1| / 64) uint64 words: O(n * m/64)."""
-    a, b = _as_bytes("word1", word1), _as_bytes("word2", word2)
+    a, b = as_bytes("word1", word1), as_bytes("word2", word2)
     if a.size == 0:
         return int(b.size)
     return int(_myers_kernel(a, b))

@@ -18,6 +18,7 @@ and differs only in how much of the table it keeps and which cells it visits:
 
 import numpy as np
 
+from solutions._convert import as_bytes
 from solutions._deep import call_with_deep_stack
 from solutions._jit import jit
 
@@ -111,22 +112,9 @@ def _interleave_kernel(a, b, c):
     return dp[n]
 
 
-def _as_bytes(name: str, s: object) -> np.ndarray:
-    if not isinstance(s, str):
-        raise TypeError(f"{name} is {type(s).__name__}, not str; pass {name} as a string")
-    try:
-        raw = s.encode("ascii")
-    except UnicodeEncodeError as exc:
-        raise ValueError(
-            f"{name} has non-ASCII character {s[exc.start]!r} at index {exc.start}; "
-            "the numba form compares bytes, so pass ASCII (LeetCode 97 uses a-z)"
-        ) from None
-    return np.frombuffer(raw, dtype=np.uint8)
-
-
 def is_interleave_numba(s1: str, s2: str, s3: str) -> bool:
     """Compiled 1-D form: O(mn) time, O(n) memory. Compiles on first call, then cached."""
-    a, b, c = _as_bytes("s1", s1), _as_bytes("s2", s2), _as_bytes("s3", s3)
+    a, b, c = as_bytes("s1", s1), as_bytes("s2", s2), as_bytes("s3", s3)
     if a.size + b.size != c.size:
         return False
     return bool(_interleave_kernel(a, b, c))
@@ -292,7 +280,7 @@ def _interleave_bitset_kernel(a, b, c):
 def is_interleave_bitset_numba(s1: str, s2: str, s3: str) -> bool:
     """Compiled bitset form: O(min(m, n) * max(m, n)/64) word operations, O((m+n)/64)
     words of memory. Compiles on first call, then cached."""
-    a, b, c = _as_bytes("s1", s1), _as_bytes("s2", s2), _as_bytes("s3", s3)
+    a, b, c = as_bytes("s1", s1), as_bytes("s2", s2), as_bytes("s3", s3)
     if a.size + b.size != c.size:
         return False
     if a.size > b.size:  # symmetric in s1, s2: the row is the longer string

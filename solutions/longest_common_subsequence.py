@@ -17,6 +17,7 @@ and differ only in how much of it they keep and which cells they visit:
 
 import numpy as np
 
+from solutions._convert import as_bytes
 from solutions._deep import call_with_deep_stack
 from solutions._jit import jit
 
@@ -108,23 +109,10 @@ def _lcs_kernel(a, b):
     return dp[n]
 
 
-def _as_bytes(name: str, s: object) -> np.ndarray:
-    if not isinstance(s, str):
-        raise TypeError(f"{name} is {type(s).__name__}, not str; pass {name} as a string")
-    try:
-        raw = s.encode("ascii")
-    except UnicodeEncodeError as exc:
-        raise ValueError(
-            f"{name} has non-ASCII character {s[exc.start]!r} at index {exc.start}; "
-            "the numba forms compare bytes, so pass ASCII (LeetCode 1143 uses a-z)"
-        ) from None
-    return np.frombuffer(raw, dtype=np.uint8)
-
-
 def longest_common_subsequence_numba(text1: str, text2: str) -> int:
     """Compiled 1-D form: O(mn) time, O(n) memory. The answer is at most min(m, n), so
     the int64 cells cannot overflow."""
-    a, b = _as_bytes("text1", text1), _as_bytes("text2", text2)
+    a, b = as_bytes("text1", text1), as_bytes("text2", text2)
     if b.size > a.size:
         a, b = b, a
     return int(_lcs_kernel(a, b))
@@ -198,7 +186,7 @@ def _lcs_bitset_kernel(a, b):
 
 def longest_common_subsequence_bitset_numba(text1: str, text2: str) -> int:
     """Compiled bit-parallel form over ceil(|text1| / 64) uint64 words: O(n * m/64)."""
-    a, b = _as_bytes("text1", text1), _as_bytes("text2", text2)
+    a, b = as_bytes("text1", text1), as_bytes("text2", text2)
     if a.size == 0 or b.size == 0:
         return 0
     return int(_lcs_bitset_kernel(a, b))

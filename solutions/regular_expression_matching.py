@@ -18,6 +18,7 @@ Every form assumes a well-formed pattern: each '*' follows a letter or '.'.
 
 import numpy as np
 
+from solutions._convert import as_bytes
 from solutions._deep import call_with_deep_stack
 from solutions._jit import jit
 
@@ -124,22 +125,9 @@ def _match_kernel(s, p):
     return dp[n]
 
 
-def _as_bytes(name: str, text: object) -> np.ndarray:
-    if not isinstance(text, str):
-        raise TypeError(f"{name} is {type(text).__name__}, not str; pass {name} as a string")
-    try:
-        raw = text.encode("ascii")
-    except UnicodeEncodeError as exc:
-        raise ValueError(
-            f"{name} has non-ASCII character {text[exc.start]!r} at index {exc.start}; "
-            "the numba form compares bytes, so pass ASCII (LeetCode 10 uses a-z, '.', '*')"
-        ) from None
-    return np.frombuffer(raw, dtype=np.uint8)
-
-
 def is_match_numba(s: str, p: str) -> bool:
     """Compiled 1-D form: O(mn) time, O(n) memory. Compiles on first call, then cached."""
-    a, b = _as_bytes("s", s), _as_bytes("p", p)
+    a, b = as_bytes("s", s), as_bytes("p", p)
     if b.size and b[0] == _STAR:
         raise ValueError("p starts with '*', which has nothing to repeat; put a letter or '.' before it")
     return bool(_match_kernel(a, b))

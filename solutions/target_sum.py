@@ -16,6 +16,7 @@ and differs in how it stores that table and which cells it visits:
 
 import numpy as np
 
+from solutions._convert import as_int64
 from solutions._deep import call_with_deep_stack
 from solutions._jit import jit
 
@@ -133,7 +134,7 @@ def find_target_sum_ways_numba(nums: list[int], target: int) -> int:
             f"(sum + target) / 2 = {want} would need a row of over 2**31 counts; "
             "the numba form stops there, so use smaller numbers"
         )
-    count = _subset_count_kernel(np.array(nums, dtype=np.int64), want)
+    count = _subset_count_kernel(as_int64("nums", nums), want)
     if count == OVERFLOW:
         raise OverflowError(
             f"a count passed 2**63 - 1 (int64) with n={len(nums)} numbers; the numba form refuses "

@@ -124,8 +124,8 @@ def test_describe_names_both_sides():
 @pytest.mark.parametrize(
     "inp, named",
     [
-        ({"m": 0, "n": 5}, "m=0 is outside"),
-        ({"m": 3, "n": 101}, "n=101 is outside"),
+        ({"m": 0, "n": 5}, "m is 0"),
+        ({"m": 3, "n": 101}, "n is 101"),
         ({"m": 17, "n": 19}, "m=17, n=19 has 2203961430 paths"),
         ({"m": 17, "n": 19}, "keep n <= 18"),
         ({"m": 3.0, "n": 7}, "m is float 3.0"),

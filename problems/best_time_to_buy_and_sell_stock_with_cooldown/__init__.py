@@ -10,11 +10,12 @@ from typing import Callable
 
 from hypothesis import strategies as st
 
-from judge.errors import InvalidInput
+from problems._inputs import check_int_list, check_keys
 
 MAX_DAYS = 5000  # LeetCode 309: 1 <= prices.length <= 5000
 MAX_PRICE = 1000  # LeetCode 309: 0 <= prices[i] <= 1000
 KEYS = ("prices",)
+SOURCE = "LeetCode 309"
 
 _SHAPES = ("rise", "fall", "flat", "zigzag", "random")
 
@@ -93,45 +94,10 @@ FAMILIES: dict[str, Callable[[int, random.Random], dict]] = {
 }
 
 
-def _show(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
 def validate(inp: dict) -> None:
     """Raise InvalidInput, with a one-line message, if ``inp`` breaks LeetCode 309's constraints."""
-    if not isinstance(inp, dict):
-        raise InvalidInput(
-            f"input is {type(inp).__name__} {_show(inp)}, not a dict; "
-            'give a dict like {"prices": [1, 2, 3]}'
-        )
-    if "prices" not in inp:
-        raise InvalidInput("input is missing prices; give a list of ints under the key prices")
-    extra = [k for k in inp if k not in KEYS]
-    if extra:
-        raise InvalidInput(
-            f"input has unexpected key {', '.join(map(_show, extra))}; "
-            "LeetCode 309 takes only prices — remove it"
-        )
-    prices = inp["prices"]
-    if not isinstance(prices, list):
-        raise InvalidInput(
-            f"prices is {type(prices).__name__} {_show(prices)}, not list; pass prices as a list"
-        )
-    if not 1 <= len(prices) <= MAX_DAYS:
-        raise InvalidInput(
-            f"prices has {len(prices)} days; LeetCode 309 allows 1..{MAX_DAYS} — "
-            + ("add a day" if not prices else "shorten prices")
-        )
-    for index, p in enumerate(prices):
-        if type(p) is not int:
-            raise InvalidInput(
-                f"prices[{index}] is {type(p).__name__} {_show(p)}, not int; pass whole numbers"
-            )
-        if not 0 <= p <= MAX_PRICE:
-            raise InvalidInput(
-                f"prices[{index}] is {p}; LeetCode 309 allows 0..{MAX_PRICE} — bring it into range"
-            )
+    check_keys(inp, KEYS, SOURCE, {"prices": [1, 2, 3]})
+    check_int_list("prices", inp["prices"], 1, MAX_DAYS, 0, MAX_PRICE, SOURCE, unit="days")
 
 
 def describe(inp: dict) -> str:

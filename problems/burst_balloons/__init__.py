@@ -10,11 +10,12 @@ from typing import Callable
 
 from hypothesis import strategies as st
 
-from judge.errors import InvalidInput
+from problems._inputs import check_int_list, check_keys
 
 MAX_LEN = 300  # LeetCode 312: 1 <= n <= 300
 MAX_VALUE = 100  # LeetCode 312: 0 <= nums[i] <= 100
 KEYS = ("nums",)
+SOURCE = "LeetCode 312"
 
 # 0..1 and 0..3 give zeros (a zero neighbour wipes out a product) and many ties between
 # orders; 0..9 and 0..100 give one clearly best order.
@@ -66,41 +67,10 @@ FAMILIES: dict[str, Callable[[int, random.Random], dict]] = {
 }
 
 
-def _show(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
 def validate(inp: dict) -> None:
     """Raise InvalidInput, with a one-line message, if ``inp`` breaks LeetCode 312's constraints."""
-    if not isinstance(inp, dict):
-        raise InvalidInput(
-            f"input is {type(inp).__name__} {_show(inp)}, not a dict; "
-            'give a dict like {"nums": [3, 1, 5, 8]}'
-        )
-    if "nums" not in inp:
-        raise InvalidInput("input is missing nums; give a list of ints under the key nums")
-    extra = [k for k in inp if k not in KEYS]
-    if extra:
-        raise InvalidInput(
-            f"input has unexpected key {', '.join(map(_show, extra))}; "
-            "LeetCode 312 takes only nums — remove it"
-        )
-    nums = inp["nums"]
-    if not isinstance(nums, list):
-        raise InvalidInput(f"nums is {type(nums).__name__} {_show(nums)}, not list; pass nums as a list")
-    if not 1 <= len(nums) <= MAX_LEN:
-        raise InvalidInput(
-            f"nums has {len(nums)} balloons; LeetCode 312 allows 1..{MAX_LEN} — "
-            + ("add a balloon" if not nums else "shorten nums")
-        )
-    for index, x in enumerate(nums):
-        if type(x) is not int:
-            raise InvalidInput(f"nums[{index}] is {type(x).__name__} {_show(x)}, not int; pass whole numbers")
-        if not 0 <= x <= MAX_VALUE:
-            raise InvalidInput(
-                f"nums[{index}] is {x}; LeetCode 312 allows 0..{MAX_VALUE} — bring it into range"
-            )
+    check_keys(inp, KEYS, SOURCE, {"nums": [3, 1, 5, 8]})
+    check_int_list("nums", inp["nums"], 1, MAX_LEN, 0, MAX_VALUE, SOURCE, unit="balloons")
 
 
 def describe(inp: dict) -> str:

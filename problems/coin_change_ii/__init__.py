@@ -11,12 +11,14 @@ from typing import Callable
 from hypothesis import strategies as st
 
 from judge.errors import InvalidInput
+from problems._inputs import check_int, check_int_list, check_keys
 
 MAX_COINS = 300  # LeetCode 518: 1 <= |coins| <= 300
 MAX_COIN = 5000  # 1 <= coins[i] <= 5000, all distinct
 MAX_AMOUNT = 5000  # 0 <= amount <= 5000
 MAX_ANSWER = 2**31 - 1  # the answer fits in a signed 32-bit integer
 KEYS = ("amount", "coins")
+SOURCE = "LeetCode 518"
 
 
 def count_ways(amount: int, coins: list[int], cap: int | None = None) -> list[int]:
@@ -111,49 +113,17 @@ FAMILIES: dict[str, Callable[[int, random.Random], dict]] = {
 }
 
 
-def _show(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
 def validate(inp: dict) -> None:
     """Raise InvalidInput, with a one-line message, if ``inp`` breaks LeetCode 518's constraints."""
-    if not isinstance(inp, dict):
-        raise InvalidInput(
-            f"input is {type(inp).__name__} {_show(inp)}, not a dict; "
-            'give a dict like {"amount": 5, "coins": [1, 2, 5]}'
-        )
-    missing = [k for k in KEYS if k not in inp]
-    if missing:
-        raise InvalidInput(f"input is missing {', '.join(missing)}; give both amount and coins")
-    extra = [k for k in inp if k not in KEYS]
-    if extra:
-        raise InvalidInput(
-            f"input has unexpected key {', '.join(map(_show, extra))}; "
-            "LeetCode 518 takes only amount and coins — remove it"
-        )
-    amount, coins = inp["amount"], inp["coins"]
-    if type(amount) is not int:
-        raise InvalidInput(f"amount is {type(amount).__name__} {_show(amount)}, not int; pass an integer")
-    if not 0 <= amount <= MAX_AMOUNT:
-        raise InvalidInput(f"amount={amount} is outside LeetCode 518's 0..{MAX_AMOUNT}; pick one in that range")
-    if type(coins) is not list:
-        raise InvalidInput(f"coins is {type(coins).__name__} {_show(coins)}, not a list; pass a list of ints")
-    if not 1 <= len(coins) <= MAX_COINS:
-        raise InvalidInput(
-            f"coins has {len(coins)} values; LeetCode 518 allows 1..{MAX_COINS} — "
-            + ("add a coin" if not coins else "drop some")
-        )
+    check_keys(inp, KEYS, SOURCE, {"amount": 5, "coins": [1, 2, 5]})
+    amount = check_int("amount", inp["amount"], 0, MAX_AMOUNT, SOURCE)
+    coins = check_int_list("coins", inp["coins"], 1, MAX_COINS, 1, MAX_COIN, SOURCE, unit="coins")
     seen: set[int] = set()
     for index, c in enumerate(coins):
-        if type(c) is not int:
-            raise InvalidInput(f"coins[{index}] is {type(c).__name__} {_show(c)}, not int; pass integers")
-        if not 1 <= c <= MAX_COIN:
-            raise InvalidInput(
-                f"coins[{index}]={c} is outside LeetCode 518's 1..{MAX_COIN}; pick a coin in that range"
-            )
         if c in seen:
-            raise InvalidInput(f"coins[{index}]={c} repeats an earlier coin; LeetCode 518's coins are distinct")
+            raise InvalidInput(
+                f"coins[{index}]={c} repeats an earlier coin; LeetCode 518's coins are distinct — drop the repeat"
+            )
         seen.add(c)
     answer = _answer(amount, coins)
     if answer > MAX_ANSWER:

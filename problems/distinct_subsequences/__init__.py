@@ -12,10 +12,12 @@ from typing import Callable
 from hypothesis import strategies as st
 
 from judge.errors import InvalidInput
+from problems._inputs import check_keys, check_str
 
 MAX_LEN = 1000  # LeetCode 115: 1 <= |s|, |t| <= 1000
 MAX_ANSWER = 2**31 - 1  # the answer fits in a signed 32-bit integer
 KEYS = ("s", "t")
+SOURCE = "LeetCode 115"
 LETTERS = frozenset(string.ascii_letters)
 
 # Tiny alphabets make many matches and big counts; 'aA' checks that case matters; the
@@ -138,44 +140,11 @@ FAMILIES: dict[str, Callable[[int, random.Random], dict]] = {
 }
 
 
-def _show(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
 def validate(inp: dict) -> None:
     """Raise InvalidInput, with a one-line message, if ``inp`` breaks LeetCode 115's constraints."""
-    if not isinstance(inp, dict):
-        raise InvalidInput(
-            f"input is {type(inp).__name__} {_show(inp)}, not a dict; "
-            'give a dict like {"s": "rabbbit", "t": "rabbit"}'
-        )
-    missing = [k for k in KEYS if k not in inp]
-    if missing:
-        raise InvalidInput(f"input is missing {', '.join(missing)}; give both s and t")
-    extra = [k for k in inp if k not in KEYS]
-    if extra:
-        raise InvalidInput(
-            f"input has unexpected key {', '.join(map(_show, extra))}; "
-            "LeetCode 115 takes only s and t — remove it"
-        )
+    check_keys(inp, KEYS, SOURCE, {"s": "rabbbit", "t": "rabbit"})
     for key in KEYS:
-        value = inp[key]
-        if not isinstance(value, str):
-            raise InvalidInput(
-                f"{key} is {type(value).__name__} {_show(value)}, not str; pass {key} as a string"
-            )
-        if not 1 <= len(value) <= MAX_LEN:
-            raise InvalidInput(
-                f"{key} has {len(value)} characters; LeetCode 115 allows 1..{MAX_LEN} "
-                f"— {'lengthen' if not value else 'shorten'} {key}"
-            )
-        for index, char in enumerate(value):
-            if char not in LETTERS:
-                raise InvalidInput(
-                    f"{key} has {char!r} at index {index}; LeetCode 115 allows only "
-                    "English letters a-z and A-Z — replace it"
-                )
+        check_str(key, inp[key], 1, MAX_LEN, LETTERS, "English letters a-z and A-Z", SOURCE)
     if _answer(inp["s"], inp["t"]) > MAX_ANSWER:
         raise InvalidInput(
             f"t occurs in s more than 2^31-1 = {MAX_ANSWER} times, over LeetCode 115's "

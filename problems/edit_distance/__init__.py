@@ -11,10 +11,11 @@ from typing import Callable
 
 from hypothesis import strategies as st
 
-from judge.errors import InvalidInput
+from problems._inputs import check_keys, check_str
 
 MAX_LEN = 500  # LeetCode 72: 0 <= |word1|, |word2| <= 500
 KEYS = ("word1", "word2")
+SOURCE = "LeetCode 72"
 LOWERCASE = frozenset(string.ascii_lowercase)
 
 # Tiny alphabets make many equally good alignments, which is where a missing operation or
@@ -112,44 +113,11 @@ FAMILIES: dict[str, Callable[[int, random.Random], dict]] = {
 }
 
 
-def _show(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
 def validate(inp: dict) -> None:
     """Raise InvalidInput, with a one-line message, if ``inp`` breaks LeetCode 72's constraints."""
-    if not isinstance(inp, dict):
-        raise InvalidInput(
-            f"input is {type(inp).__name__} {_show(inp)}, not a dict; "
-            'give a dict like {"word1": "horse", "word2": "ros"}'
-        )
-    missing = [k for k in KEYS if k not in inp]
-    if missing:
-        raise InvalidInput(f"input is missing {', '.join(missing)}; give both word1 and word2")
-    extra = [k for k in inp if k not in KEYS]
-    if extra:
-        raise InvalidInput(
-            f"input has unexpected key {', '.join(map(_show, extra))}; "
-            "LeetCode 72 takes only word1, word2 — remove it"
-        )
+    check_keys(inp, KEYS, SOURCE, {"word1": "horse", "word2": "ros"})
     for key in KEYS:
-        value = inp[key]
-        if not isinstance(value, str):
-            raise InvalidInput(
-                f"{key} is {type(value).__name__} {_show(value)}, not str; pass {key} as a string"
-            )
-        if len(value) > MAX_LEN:
-            raise InvalidInput(
-                f"{key} has {len(value)} characters; LeetCode 72 allows at most {MAX_LEN} "
-                f"— shorten {key}"
-            )
-        for index, char in enumerate(value):
-            if char not in LOWERCASE:
-                raise InvalidInput(
-                    f"{key} has {char!r} at index {index}; LeetCode 72 allows only "
-                    "lowercase English letters a-z — replace it"
-                )
+        check_str(key, inp[key], 0, MAX_LEN, LOWERCASE, "lowercase English letters a-z", SOURCE)
 
 
 def describe(inp: dict) -> str:

@@ -11,11 +11,12 @@ from typing import Callable
 
 from hypothesis import strategies as st
 
-from judge.errors import InvalidInput
+from problems._inputs import check_keys, check_str
 
 MIN_LEN = 1  # LeetCode 1143: 1 <= |text1|, |text2| <= 1000
 MAX_LEN = 1000
 KEYS = ("text1", "text2")
+SOURCE = "LeetCode 1143"
 LOWERCASE = frozenset(string.ascii_lowercase)
 
 # Tiny alphabets make many equal-length LCS alignments, which is where off-by-one fills and
@@ -117,44 +118,11 @@ FAMILIES: dict[str, Callable[[int, random.Random], dict]] = {
 }
 
 
-def _show(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
 def validate(inp: dict) -> None:
     """Raise InvalidInput, with a one-line message, if ``inp`` breaks LeetCode 1143's constraints."""
-    if not isinstance(inp, dict):
-        raise InvalidInput(
-            f"input is {type(inp).__name__} {_show(inp)}, not a dict; "
-            'give a dict like {"text1": "abcde", "text2": "ace"}'
-        )
-    missing = [k for k in KEYS if k not in inp]
-    if missing:
-        raise InvalidInput(f"input is missing {', '.join(missing)}; give both text1 and text2")
-    extra = [k for k in inp if k not in KEYS]
-    if extra:
-        raise InvalidInput(
-            f"input has unexpected key {', '.join(map(_show, extra))}; "
-            "LeetCode 1143 takes only text1, text2 — remove it"
-        )
+    check_keys(inp, KEYS, SOURCE, {"text1": "abcde", "text2": "ace"})
     for key in KEYS:
-        value = inp[key]
-        if not isinstance(value, str):
-            raise InvalidInput(
-                f"{key} is {type(value).__name__} {_show(value)}, not str; pass {key} as a string"
-            )
-        if not MIN_LEN <= len(value) <= MAX_LEN:
-            raise InvalidInput(
-                f"{key} has {len(value)} characters; LeetCode 1143 allows {MIN_LEN} to {MAX_LEN} "
-                f"— {'lengthen' if len(value) < MIN_LEN else 'shorten'} {key}"
-            )
-        for index, char in enumerate(value):
-            if char not in LOWERCASE:
-                raise InvalidInput(
-                    f"{key} has {char!r} at index {index}; LeetCode 1143 allows only "
-                    "lowercase English letters a-z — replace it"
-                )
+        check_str(key, inp[key], MIN_LEN, MAX_LEN, LOWERCASE, "lowercase English letters a-z", SOURCE)
 
 
 def describe(inp: dict) -> str:

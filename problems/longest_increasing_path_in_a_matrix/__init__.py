@@ -11,10 +11,12 @@ from typing import Callable
 from hypothesis import strategies as st
 
 from judge.errors import InvalidInput
+from problems._inputs import check_int_list, check_keys, check_length, show
 
 MAX_SIDE = 200  # LeetCode 329: 1 <= m, n <= 200
 MAX_VALUE = 2**31 - 1  # LeetCode 329: 0 <= matrix[i][j] <= 2**31 - 1
 KEYS = ("matrix",)
+SOURCE = "LeetCode 329"
 
 # How many distinct values a drawn matrix uses. One or two values make plateaus and
 # equal neighbours everywhere, which is where '>=' instead of '>' goes wrong.
@@ -134,59 +136,20 @@ FAMILIES: dict[str, Callable[[int, random.Random], dict]] = {
 }
 
 
-def _show(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
 def validate(inp: dict) -> None:
     """Raise InvalidInput, with a one-line message, if ``inp`` breaks LeetCode 329's constraints."""
-    if not isinstance(inp, dict):
-        raise InvalidInput(
-            f"input is {type(inp).__name__} {_show(inp)}, not a dict; "
-            'give a dict like {"matrix": [[9, 9, 4], [6, 6, 8], [2, 1, 1]]}'
-        )
-    if "matrix" not in inp:
-        raise InvalidInput("input is missing matrix; give a dict with the key matrix")
-    extra = [k for k in inp if k not in KEYS]
-    if extra:
-        raise InvalidInput(
-            f"input has unexpected key {', '.join(map(_show, extra))}; "
-            "LeetCode 329 takes only matrix — remove it"
-        )
+    check_keys(inp, KEYS, SOURCE, {"matrix": [[9, 9, 4], [6, 6, 8], [2, 1, 1]]})
     matrix = inp["matrix"]
     if not isinstance(matrix, list):
-        raise InvalidInput(f"matrix is {type(matrix).__name__} {_show(matrix)}, not a list; pass a list of rows")
-    if not 1 <= len(matrix) <= MAX_SIDE:
-        raise InvalidInput(
-            f"matrix has {len(matrix)} rows; LeetCode 329 allows 1..{MAX_SIDE} — "
-            + ("add a row" if not matrix else "drop rows")
-        )
-    width = None
+        raise InvalidInput(f"matrix is {type(matrix).__name__} {show(matrix)}, not a list; pass a list of rows")
+    check_length("matrix", len(matrix), 1, MAX_SIDE, SOURCE, "rows")
     for i, row in enumerate(matrix):
-        if not isinstance(row, list):
-            raise InvalidInput(f"matrix[{i}] is {type(row).__name__} {_show(row)}, not a list; pass each row as a list")
-        if width is None:
-            width = len(row)
-            if not 1 <= width <= MAX_SIDE:
-                raise InvalidInput(
-                    f"matrix[0] has {width} values; LeetCode 329 allows 1..{MAX_SIDE} columns — "
-                    + ("add a value" if not width else "drop columns")
-                )
-        elif len(row) != width:
+        check_int_list(f"matrix[{i}]", row, 1, MAX_SIDE, 0, MAX_VALUE, SOURCE, unit="values")
+        if len(row) != len(matrix[0]):
             raise InvalidInput(
-                f"matrix[{i}] has {len(row)} values but matrix[0] has {width}; make every row the same length"
+                f"matrix[{i}] has {len(row)} values but matrix[0] has {len(matrix[0])}; "
+                "make every row the same length"
             )
-        for j, value in enumerate(row):
-            if type(value) is not int:
-                raise InvalidInput(
-                    f"matrix[{i}][{j}] is {type(value).__name__} {_show(value)}, not int; pass integers only"
-                )
-            if not 0 <= value <= MAX_VALUE:
-                raise InvalidInput(
-                    f"matrix[{i}][{j}] is {value}; LeetCode 329 allows 0..{MAX_VALUE} (2**31 - 1) — "
-                    "bring it into range"
-                )
 
 
 def describe(inp: dict) -> str:

@@ -12,9 +12,11 @@ from typing import Callable
 from hypothesis import strategies as st
 
 from judge.errors import InvalidInput
+from problems._inputs import check_keys, check_str, show
 
 MAX_LEN = 20  # LeetCode 10: 1 <= |s|, |p| <= 20
 KEYS = ("s", "p")
+SOURCE = "LeetCode 10"
 LOWERCASE = frozenset(string.ascii_lowercase)
 PATTERN_CHARS = LOWERCASE | {".", "*"}
 
@@ -173,59 +175,20 @@ FAMILIES: dict[str, Callable[[int, random.Random], dict]] = {
 }
 
 
-def _show(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
 def validate(inp: dict) -> None:
     """Raise InvalidInput, with a one-line message, if ``inp`` breaks LeetCode 10's constraints."""
-    if not isinstance(inp, dict):
-        raise InvalidInput(
-            f"input is {type(inp).__name__} {_show(inp)}, not a dict; "
-            'give a dict like {"s": "aab", "p": "c*a*b"}'
-        )
-    missing = [k for k in KEYS if k not in inp]
-    if missing:
-        raise InvalidInput(f"input is missing {', '.join(missing)}; give both s and p")
-    extra = [k for k in inp if k not in KEYS]
-    if extra:
-        raise InvalidInput(
-            f"input has unexpected key {', '.join(map(_show, extra))}; "
-            "LeetCode 10 takes only s and p — remove it"
-        )
-    for key in KEYS:
-        value = inp[key]
-        if not isinstance(value, str):
-            raise InvalidInput(
-                f"{key} is {type(value).__name__} {_show(value)}, not str; pass {key} as a string"
-            )
-        if not 1 <= len(value) <= MAX_LEN:
-            raise InvalidInput(
-                f"{key} has {len(value)} characters; LeetCode 10 allows 1..{MAX_LEN} — "
-                + (f"make {key} non-empty" if not value else f"shorten {key}")
-            )
-    for index, char in enumerate(inp["s"]):
-        if char not in LOWERCASE:
-            raise InvalidInput(
-                f"s has {char!r} at index {index}; LeetCode 10 allows only lowercase "
-                "English letters a-z in s — replace it"
-            )
-    p = inp["p"]
+    check_keys(inp, KEYS, SOURCE, {"s": "aab", "p": "c*a*b"})
+    check_str("s", inp["s"], 1, MAX_LEN, LOWERCASE, "lowercase English letters a-z in s", SOURCE)
+    p = check_str("p", inp["p"], 1, MAX_LEN, PATTERN_CHARS, "a-z, '.' and '*' in p", SOURCE)
     for index, char in enumerate(p):
-        if char not in PATTERN_CHARS:
-            raise InvalidInput(
-                f"p has {char!r} at index {index}; LeetCode 10 allows only a-z, '.' and '*' "
-                "in p — replace it"
-            )
         if char == "*" and index == 0:
             raise InvalidInput(
-                f"p = {_show(p)} starts with '*', which has nothing to repeat; "
+                f"p = {show(p)} starts with '*', which has nothing to repeat; "
                 "put a letter or '.' before it"
             )
         if char == "*" and p[index - 1] == "*":
             raise InvalidInput(
-                f"p = {_show(p)} has '**' at index {index - 1}; each '*' must follow a letter "
+                f"p = {show(p)} has '**' at index {index - 1}; each '*' must follow a letter "
                 "or '.' — drop one '*'"
             )
 

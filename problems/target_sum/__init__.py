@@ -11,12 +11,14 @@ from typing import Callable
 from hypothesis import strategies as st
 
 from judge.errors import InvalidInput
+from problems._inputs import check_int, check_int_list, check_keys
 
 MAX_LEN = 20  # LeetCode 494: 1 <= nums.length <= 20
 MAX_VALUE = 1000  # LeetCode 494: 0 <= nums[i] <= 1000
 MAX_SUM = 1000  # LeetCode 494: 0 <= sum(nums[i]) <= 1000
 MAX_TARGET = 1000  # LeetCode 494: -1000 <= target <= 1000
 KEYS = ("nums", "target")
+SOURCE = "LeetCode 494"
 
 # The largest value drawn: 1 gives zeros and ones (zeros double counts, ties everywhere),
 # 3 and 20 give many collisions between signings, 1000 gives few.
@@ -97,52 +99,15 @@ FAMILIES: dict[str, Callable[[int, random.Random], dict]] = {
 }
 
 
-def _show(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
 def validate(inp: dict) -> None:
     """Raise InvalidInput, with a one-line message, if ``inp`` breaks LeetCode 494's constraints."""
-    if not isinstance(inp, dict):
-        raise InvalidInput(
-            f"input is {type(inp).__name__} {_show(inp)}, not a dict; "
-            'give a dict like {"nums": [1, 1], "target": 0}'
-        )
-    missing = [k for k in KEYS if k not in inp]
-    if missing:
-        raise InvalidInput(f"input is missing {', '.join(missing)}; give both nums and target")
-    extra = [k for k in inp if k not in KEYS]
-    if extra:
-        raise InvalidInput(
-            f"input has unexpected key {', '.join(map(_show, extra))}; "
-            "LeetCode 494 takes only nums and target — remove it"
-        )
-    nums, target = inp["nums"], inp["target"]
-    if not isinstance(nums, list):
-        raise InvalidInput(f"nums is {type(nums).__name__} {_show(nums)}, not list; pass nums as a list")
-    if not 1 <= len(nums) <= MAX_LEN:
-        raise InvalidInput(
-            f"nums has {len(nums)} numbers; LeetCode 494 allows 1..{MAX_LEN} — "
-            + ("add a number" if not nums else "shorten nums")
-        )
-    for index, x in enumerate(nums):
-        if type(x) is not int:
-            raise InvalidInput(f"nums[{index}] is {type(x).__name__} {_show(x)}, not int; pass whole numbers")
-        if not 0 <= x <= MAX_VALUE:
-            raise InvalidInput(
-                f"nums[{index}] is {x}; LeetCode 494 allows 0..{MAX_VALUE} — bring it into range"
-            )
+    check_keys(inp, KEYS, SOURCE, {"nums": [1, 1], "target": 0})
+    nums = check_int_list("nums", inp["nums"], 1, MAX_LEN, 0, MAX_VALUE, SOURCE)
     if sum(nums) > MAX_SUM:
         raise InvalidInput(
             f"sum(nums) is {sum(nums)}; LeetCode 494 allows at most {MAX_SUM} — use smaller numbers"
         )
-    if type(target) is not int:
-        raise InvalidInput(f"target is {type(target).__name__} {_show(target)}, not int; pass a whole number")
-    if not -MAX_TARGET <= target <= MAX_TARGET:
-        raise InvalidInput(
-            f"target is {target}; LeetCode 494 allows -{MAX_TARGET}..{MAX_TARGET} — bring it into range"
-        )
+    check_int("target", inp["target"], -MAX_TARGET, MAX_TARGET, SOURCE)
 
 
 def describe(inp: dict) -> str:

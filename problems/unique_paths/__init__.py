@@ -12,10 +12,12 @@ from typing import Callable
 from hypothesis import strategies as st
 
 from judge.errors import InvalidInput
+from problems._inputs import check_int, check_keys
 
 MAX_SIDE = 100  # LeetCode 62: 1 <= m, n <= 100
 MAX_ANSWER = 2 * 10**9  # LeetCode 62: the answer is at most 2 * 10^9
 KEYS = ("m", "n")
+SOURCE = "LeetCode 62"
 
 
 def count_paths(m: int, n: int) -> int:
@@ -91,36 +93,11 @@ FAMILIES: dict[str, Callable[[int, random.Random], dict]] = {
 }
 
 
-def _show(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
 def validate(inp: dict) -> None:
     """Raise InvalidInput, with a one-line message, if ``inp`` breaks LeetCode 62's constraints."""
-    if not isinstance(inp, dict):
-        raise InvalidInput(
-            f"input is {type(inp).__name__} {_show(inp)}, not a dict; give a dict like {{\"m\": 3, \"n\": 7}}"
-        )
-    missing = [k for k in KEYS if k not in inp]
-    if missing:
-        raise InvalidInput(f"input is missing {', '.join(missing)}; give both m and n")
-    extra = [k for k in inp if k not in KEYS]
-    if extra:
-        raise InvalidInput(
-            f"input has unexpected key {', '.join(map(_show, extra))}; "
-            "LeetCode 62 takes only m and n — remove it"
-        )
+    check_keys(inp, KEYS, SOURCE, {"m": 3, "n": 7})
     for key in KEYS:
-        value = inp[key]
-        if type(value) is not int:
-            raise InvalidInput(
-                f"{key} is {type(value).__name__} {_show(value)}, not int; pass {key} as an integer"
-            )
-        if not 1 <= value <= MAX_SIDE:
-            raise InvalidInput(
-                f"{key}={value} is outside LeetCode 62's 1..{MAX_SIDE}; pick {key} in that range"
-            )
+        check_int(key, inp[key], 1, MAX_SIDE, SOURCE)
     m, n = inp["m"], inp["n"]
     if count_paths(m, n) > MAX_ANSWER:
         raise InvalidInput(
