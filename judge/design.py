@@ -66,11 +66,12 @@ def _matches(expected: Record, got: Record) -> bool:
     return got[0] == "ok" and expected[0] == "ok" and same(expected[1], got[1])
 
 
-def describe_record(record: Record) -> str:
+def describe_record(record: Record, expected: bool = False) -> str:
+    """'returned [3, 4]' / 'raised KeyError'; with ``expected``: '[3, 4]' / 'KeyError'."""
     if record[0] == "ok":
-        return short_repr(record[1])
+        return short_repr(record[1]) if expected else f"returned {short_repr(record[1])}"
     if record[0] == "raise":
-        return f"raised {record[1]}"
+        return record[1] if expected else f"raised {record[1]}"
     return f"returned {record[1]}, which is not plain data"
 
 
@@ -88,12 +89,13 @@ def mismatch(expected: list[dict[str, Any]], got: Any, class_name: str) -> tuple
     for index, (want, have) in enumerate(zip(expected, got)):
         call = call_text(*want["call"], class_name)
         if not _matches(want["result"], have["result"]):
-            return index, f"{call} {describe_record(have['result'])}, expected {describe_record(want['result'])}"
+            return index, (f"{call} {describe_record(have['result'])}, "
+                           f"expected {describe_record(want['result'], expected=True)}")
         for (o_name, o_args, o_want), (_, _, o_have) in zip(want["observed"], have["observed"]):
             if not _matches(o_want, o_have):
                 seen = call_text(o_name, o_args, class_name)
-                return index, (f"after {call}: {seen} gave {describe_record(o_have)}, "
-                               f"expected {describe_record(o_want)}")
+                return index, (f"after {call}: {seen} {describe_record(o_have)}, "
+                               f"expected {describe_record(o_want, expected=True)}")
     return None
 
 

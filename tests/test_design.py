@@ -64,7 +64,7 @@ def test_tuples_come_back_as_lists():
 def test_the_first_parting_step_is_found_through_an_observation():
     expected = replay(Stack, CASE, observe)
     parted = mismatch(expected, replay(LeakyStack, CASE, observe), "Stack")
-    assert parted == (4, "after a.pop(): a.size() gave 2, expected 1")
+    assert parted == (4, "after a.pop(): a.size() returned 2, expected 1")
 
 
 def test_exceptions_compare_by_isinstance_against_the_named_type():
@@ -72,7 +72,7 @@ def test_exceptions_compare_by_isinstance_against_the_named_type():
     assert mismatch(expected, replay(SubclassErrorStack, CASE, observe), "Stack") is None
     case = {"init": [1], "ops": [["pop", []]]}
     parted = mismatch(replay(Stack, case, observe), replay(LeakyStack, case, observe), "Stack")
-    assert parted == (1, "a.pop() raised LookupError, expected raised IndexError")
+    assert parted == (1, "a.pop() raised LookupError, expected IndexError")
 
 
 def test_a_failing_constructor_is_one_step():
