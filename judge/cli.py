@@ -185,12 +185,10 @@ def lab() -> None:
               help="Tokens of the shared system prompt in the prefix-sharing workload.")
 @click.option("--samples", type=click.IntRange(min=2), default=4, show_default=True,
               help="Outputs per prompt in the parallel-sampling workload.")
-@click.option("--form", type=click.Choice(["python", "numba"]), default="python", show_default=True,
-              help="Which reference allocator runs the workload.")
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
 def kv_memory(model_name: str, kv_dtype: str, budget_gib: float, workload: str, requests: int, max_model_len: int,
-              system_prompt: int, samples: int, form: str, seed: int, as_json: bool) -> None:
+              system_prompt: int, samples: int, seed: int, as_json: bool) -> None:
     """How much KV memory does paging save? Naive reservation against paged blocks of 1-64 tokens."""
     from judge.labs import kv_memory as lab_kv, models, workloads
     from judge.labs.views import kv_memory_view
@@ -207,7 +205,7 @@ def kv_memory(model_name: str, kv_dtype: str, budget_gib: float, workload: str, 
             pairs, label = workloads.sample(workload, requests, max_model_len, seed), workload
     except (models.UnknownPreset, InvalidInput) as exc:
         raise click.BadParameter(str(exc), param_hint="--model/--workload") from None
-    allocator = registry.get("paged-kv-allocator").forms[form]
+    allocator = registry.get("paged-kv-allocator").forms["python"]
     result = lab_kv.run(allocator, model.name, model.kv_bytes_per_token(kv_dtype), int(budget_gib * 2**30),
                         label, pairs, max_model_len, system_prompt=system_prompt, samples=samples)
     if as_json:

@@ -30,6 +30,14 @@ def _call(method: Callable[..., Any], args: list) -> Record:
         return ["unsupported", exc.type_name]
 
 
+def run_calls(cls: type, case: dict[str, Any]) -> int:
+    """Make the calls and record nothing: what profiles time. Returns how many calls were made."""
+    obj = cls(*case["init"])
+    for name, args in case["ops"]:
+        getattr(obj, name)(*args)
+    return len(case["ops"])
+
+
 def replay(cls: type, case: dict[str, Any], observations: Observations | None) -> list[dict[str, Any]]:
     """Construct ``cls(*init)``, then make each call in ``ops``; observe after each when asked."""
     init, ops = case["init"], case["ops"]

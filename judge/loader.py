@@ -96,7 +96,7 @@ def plan(path: Path, entry: Entry) -> Plan:
     names = _defined_names(tree)
     uses_numba = _imports_numba(tree)
     if entry.cls:
-        if not isinstance(names.get(entry.cls), ast.ClassDef):
+        if entry.cls not in names:  # a class statement, or a name bound to one (checked once loaded)
             raise CompileError(f"no class {entry.cls} found in {path.name}: define class {entry.cls} with the spec's methods")
         return Plan(str(path.resolve()), "design", entry.cls, uses_numba)
     function = next((n for n in entry.functions if n in names), None)

@@ -85,12 +85,13 @@ def prefix_sharing(allocator_class: type, block_size: int, system_prompt: int,
         alone.allocate(seq, system_prompt + prompt)
         alone.append(seq, output)
     shared = allocator_class(room, block_size)
-    shared.allocate(-1, system_prompt)
+    parent = len(pairs)  # ids stay small and non-negative: array-backed forms index by them
+    shared.allocate(parent, system_prompt)
     copies = 0
     for seq, (prompt, output) in enumerate(pairs):
-        shared.fork(-1, seq)
+        shared.fork(parent, seq)
         copies += len(shared.append(seq, prompt + output)[1])
-    return Sharing(f"system prompt of {system_prompt} tokens", block_size,
+    return Sharing(f"{system_prompt}-token system prompt", block_size,
                    room - alone.num_free(), room - shared.num_free(), copies)
 
 
@@ -113,7 +114,7 @@ def parallel_sampling(allocator_class: type, block_size: int, samples: int,
         for child in children:
             copies += len(shared.append(child, output)[1])
         seq += samples
-    return Sharing(f"parallel sampling, {samples} outputs per prompt", block_size,
+    return Sharing(f"{samples} samples per prompt", block_size,
                    room - alone.num_free(), room - shared.num_free(), copies)
 
 
@@ -126,12 +127,12 @@ def run(allocator_class: type, model_name: str, kv_bytes_per_token: int, budget_
     )
     tokens = result.budget_tokens
     count, used = fill(allocator_class, tokens // max_model_len, max_model_len, pairs)
-    result.schemes.append(Scheme(f"naive: {max_model_len} contiguous slots a request", max_model_len,
+    result.schemes.append(Scheme(f"naive ({max_model_len} per request)", max_model_len,
                                  count, count * max_model_len, used))
     for b in block_sizes:
         count, used = fill(allocator_class, tokens // b, b, pairs)
         reserved = sum(_blocks(p + o, b) for p, o in pairs[:count]) * b
-        result.schemes.append(Scheme(f"paged, block size {b}", b, count, reserved, used))
+        result.schemes.append(Scheme(f"paged, block {b}", b, count, reserved, used))
     few = pairs[:sharing_requests]
     default_block = 16 if 16 in block_sizes else block_sizes[0]
     result.sharing.append(prefix_sharing(allocator_class, default_block, system_prompt, few))

@@ -19,17 +19,17 @@ def kv_memory_view(result: KvMemoryResult) -> RenderableType:
         f"{result.model}: {result.kv_bytes_per_token:,} bytes of KV cache per token; a budget of "
         f"{human_bytes(result.budget_bytes)} holds {result.budget_tokens:,} tokens. Workload: {result.workload}, "
         f"{result.requests} requests, mean prompt {result.mean_prompt:.0f} and output {result.mean_output:.0f} "
-        f"tokens, max_model_len {result.max_model_len}."
+        f"tokens, max_model_len {result.max_model_len}. Sequences: how many fit at once, each at full length."
     )
     table = Table(title="reserved KV memory that holds real tokens", title_justify="left")
-    for column in ("allocator", "sequences that fit", "tokens reserved", "tokens used", "used", "wasted"):
+    for column in ("allocator", "sequences", "reserved", "used tokens", "used", "wasted"):
         table.add_column(column, justify="left" if column == "allocator" else "right")
     for s in result.schemes:
         table.add_row(s.name, f"{s.concurrent:,}", f"{s.reserved_tokens:,}", f"{s.used_tokens:,}",
                       f"{s.utilization:.1%}", f"{1 - s.utilization:.1%}")
     sharing = Table(title="memory saved by sharing blocks (fork + copy-on-write)", title_justify="left")
-    for column in ("workload", "block size", "blocks without", "blocks with", "copies", "saved"):
-        sharing.add_column(column, justify="left" if column == "workload" else "right")
+    for column in ("shared", "block", "blocks alone", "blocks shared", "copies", "saved"):
+        sharing.add_column(column, justify="left" if column == "shared" else "right")
     for s in result.sharing:
         sharing.add_row(s.name, str(s.block_size), f"{s.blocks_without:,}", f"{s.blocks_with:,}", str(s.copies),
                         f"{s.saved:.1%}")
