@@ -1,0 +1,17 @@
+"""Paged KV-cache block allocator (vLLM's PagedAttention block manager): the reference forms.
+
+- ``python``  (python.py) a deque for the free queue, a dict of block tables, a list of
+  refcounts: the readable form, the teaching text;
+- ``numba``   (numba.py) the same semantics over arrays (a ring-buffer free queue, a
+  refcount array, a 2-D table array), in jitted kernels behind a class with the same API,
+  plus ``run_stream``, a batch entry that replays a whole encoded stream in one kernel call.
+"""
+
+from solutions.paged_kv_allocator.numba import CapacityError, NumbaBlockAllocator, encode, run_stream
+from solutions.paged_kv_allocator.python import BlockAllocator
+
+__all__ = ["BlockAllocator", "NumbaBlockAllocator", "CapacityError", "encode", "run_stream", "FORMS",
+           "NOT_APPLICABLE"]
+
+FORMS = {"python": BlockAllocator, "numba": NumbaBlockAllocator}
+NOT_APPLICABLE: dict[str, str] = {}
