@@ -74,3 +74,42 @@ def load_jsonl(path: Path, max_model_len: int) -> list[tuple[int, int]]:
     if not pairs:
         raise InvalidInput(f"{path.name} holds no requests; add lines of {{\"prompt_len\": P, \"output_len\": O}}")
     return pairs
+
+
+def poisson_arrivals(pairs: list[tuple[int, int]], rate: float, seed: int) -> list[list]:
+    """Requests [arrival, prompt, output] arriving as a Poisson process of ``rate`` per second."""
+    if rate <= 0:
+        raise InvalidInput(f"rate is {rate}; pass a positive number of requests per second")
+    rng = random.Random(seed ^ 0x5EED)
+    now, requests = 0.0, []
+    for prompt, output in pairs:
+        now += rng.expovariate(rate)
+        requests.append([now, prompt, output])
+    return requests
+
+
+def load_requests_jsonl(path: Path) -> list[list]:
+    """Lines of {"arrival": T, "prompt_len": P, "output_len": O} or [T, P, O], in arrival order."""
+    requests = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            arrival, prompt, output = (
+                (row["arrival"], row["prompt_len"], row["output_len"]) if isinstance(row, dict) else row
+            )
+        except (ValueError, KeyError, TypeError):
+            raise InvalidInput(
+                f"{path.name} line {number} is not {{\"arrival\": T, \"prompt_len\": P, \"output_len\": O}} "
+                "or [T, P, O]; fix that line"
+            ) from None
+        if not isinstance(arrival, (int, float)) or arrival < 0 or type(prompt) is not int or type(output) is not int \
+                or prompt < 1 or output < 1:
+            raise InvalidInput(
+                f"{path.name} line {number}: need arrival >= 0 and whole prompt_len, output_len >= 1; fix that line"
+            )
+        requests.append([float(arrival), prompt, output])
+    if not requests:
+        raise InvalidInput(f"{path.name} holds no requests; add lines of [arrival, prompt_len, output_len]")
+    return sorted(requests, key=lambda r: r[0])
