@@ -69,3 +69,35 @@ def check_int_list(name: str, value: Any, low_len: int, high_len: int, low: int,
     for index, item in enumerate(value):
         check_int(f"{name}[{index}]", item, low, high, source)
     return value
+
+
+def check_calls(ops: Any, api: dict[str, tuple[str, ...]], max_calls: int, source: str,
+                optional_last: frozenset[str] = frozenset()) -> list[tuple[int, str, list]]:
+    """A design case's ops: a list of ``[name, [args...]]`` calls on the spec's API.
+
+    Methods in ``optional_last`` may leave out their last argument (``append(seq)``).
+    Returns ``(index, name, args)`` for the problem's own checks of each argument.
+    """
+    if not isinstance(ops, list):
+        raise InvalidInput(f"ops is {type(ops).__name__} {show(ops)}, not list; pass a list of [name, [args]]")
+    check_length("ops", len(ops), 0, max_calls, source, "calls")
+    calls = []
+    for i, op in enumerate(ops):
+        if not (isinstance(op, list) and len(op) == 2 and isinstance(op[1], list)):
+            raise InvalidInput(f"ops[{i}] is {show(op)}; write each call as [name, [args...]]")
+        name, args = op
+        if name not in api:
+            raise InvalidInput(f"ops[{i}] calls {show(name)}; {source} has only {', '.join(api)}")
+        params = api[name]
+        if not (len(args) == len(params) or (name in optional_last and len(args) == len(params) - 1)):
+            raise InvalidInput(f"ops[{i}] passes {len(args)} arguments to {name}({', '.join(params)}); match it")
+        calls.append((i, name, args))
+    return calls
+
+
+def check_block_pool(init: Any, max_blocks: int, max_block_size: int, source: str) -> None:
+    """``init`` = [num_blocks, block_size], the constructor of the KV-cache allocators."""
+    if not isinstance(init, list) or len(init) != 2:
+        raise InvalidInput(f"init is {show(init)}; pass [num_blocks, block_size], e.g. [4, 2]")
+    check_int("num_blocks", init[0], 0, max_blocks, source)
+    check_int("block_size", init[1], 1, max_block_size, source)

@@ -14,7 +14,7 @@ from typing import Any, Callable
 from hypothesis import strategies as st
 
 from judge.errors import InvalidInput
-from problems._inputs import check_int, check_keys, check_length, show
+from problems._inputs import check_block_pool, check_calls, check_int, check_keys, check_length, show
 
 SOURCE = "prefix-cache"
 MAX_BLOCKS = 4096
@@ -220,24 +220,9 @@ def _check_tokens(name: str, value: Any) -> None:
 def validate(inp: Any) -> None:
     """Raise InvalidInput, with a one-line message, if ``inp`` is not a valid case."""
     check_keys(inp, ("init", "ops"), SOURCE, EXAMPLE)
-    init, ops = inp["init"], inp["ops"]
-    if not isinstance(init, list) or len(init) != 2:
-        raise InvalidInput(f"init is {show(init)}; pass [num_blocks, block_size], e.g. [4, 2]")
-    check_int("num_blocks", init[0], 0, MAX_BLOCKS, SOURCE)
-    check_int("block_size", init[1], 1, MAX_BLOCK_SIZE, SOURCE)
-    if not isinstance(ops, list):
-        raise InvalidInput(f"ops is {type(ops).__name__} {show(ops)}, not list; pass a list of [name, [args]]")
-    check_length("ops", len(ops), 0, MAX_OPS, SOURCE, "calls")
-    for i, op in enumerate(ops):
-        if not (isinstance(op, list) and len(op) == 2 and isinstance(op[1], list)):
-            raise InvalidInput(f"ops[{i}] is {show(op)}; write each call as [name, [args...]]")
-        name, args = op
-        if name not in API:
-            raise InvalidInput(f"ops[{i}] calls {show(name)}; {SOURCE} has only {', '.join(API)}")
-        params = API[name]
-        if len(args) != len(params):
-            raise InvalidInput(f"ops[{i}] passes {len(args)} arguments to {name}({', '.join(params)}); match it")
-        for param, value in zip(params, args):
+    check_block_pool(inp["init"], MAX_BLOCKS, MAX_BLOCK_SIZE, SOURCE)
+    for i, name, args in check_calls(inp["ops"], API, MAX_OPS, SOURCE):
+        for param, value in zip(API[name], args):
             if param == "seq_id":
                 check_int(f"ops[{i}] seq_id", value, 0, MAX_SEQ_ID, SOURCE)
             else:
