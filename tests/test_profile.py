@@ -1,5 +1,4 @@
 import io
-import math
 
 import pytest
 from hypothesis import given, strategies as st
