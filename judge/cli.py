@@ -85,6 +85,7 @@ def cli() -> None:
     judge run interleaving-string mysol.py  judge it, then profile it
     judge bench interleaving-string         time the reference forms (add FILE for yours)
     judge lab kv-memory                     what paging saves in KV-cache memory
+    judge lab batching                      static vs dynamic vs continuous batching
 
     Exit status: 0 accepted, 1 any other verdict, 2 usage error, 3 internal error.
     """
@@ -212,6 +213,100 @@ def kv_memory(model_name: str, kv_dtype: str, budget_gib: float, workload: str, 
         click.echo(json.dumps(lab_kv.to_json(result)))
     else:
         Console().print(kv_memory_view(result))
+
+
+def _parse_sweep(text: str | None) -> tuple[str, list[int]] | None:
+    from judge.labs.batching import SWEEPABLE
+
+    if text is None:
+        return None
+    key, _, values = text.partition("=")
+    try:
+        numbers = [int(v) for v in values.split(",") if v.strip()]
+    except ValueError:
+        numbers = []
+    if key not in SWEEPABLE or not numbers or min(numbers) < 1:
+        raise click.BadParameter(
+            f"{text!r} is not KEY=N,N,...; KEY is {' or '.join(SWEEPABLE)}, e.g. max_num_seqs=8,32,128",
+            param_hint="--sweep")
+    return key, numbers
+
+
+@lab.command(name="batching")
+@click.option("--workload", default="sharegpt", show_default=True, metavar="PRESET|FILE.jsonl",
+              help="sharegpt, alpaca, or a JSONL of [arrival, prompt_len, output_len].")
+@click.option("--requests", type=click.IntRange(min=1), default=1000, show_default=True)
+@click.option("--rate", type=click.FloatRange(min=0.001), default=1.0, show_default=True,
+              help="Poisson arrivals per second (presets).")
+@click.option("--model", "model_name", default="llama-2-70b", show_default=True)
+@click.option("--gpu", "gpu_name", default="a100-80gb", show_default=True)
+@click.option("--tp", type=click.Choice(["1", "2", "4", "8"]), default="4", show_default=True)
+@click.option("--block-size", type=click.IntRange(min=1), default=16, show_default=True)
+@click.option("--num-blocks", type=click.IntRange(min=1), help="Override the KV blocks the roofline derives.")
+@click.option("--max-batch-size", type=click.IntRange(min=1), default=8, show_default=True,
+              help="Static and dynamic batching.")
+@click.option("--max-wait", type=click.FloatRange(min=0), default=0.5, show_default=True, help="Dynamic batching.")
+@click.option("--max-num-seqs", type=click.IntRange(min=1), default=256, show_default=True)
+@click.option("--max-num-batched-tokens", type=click.IntRange(min=1), default=8192, show_default=True)
+@click.option("--chunked-prefill/--no-chunked-prefill", default=False, show_default=True)
+@click.option("--p99-ttft", type=click.FloatRange(min=0), default=2.0, show_default=True, metavar="SECONDS")
+@click.option("--p99-tpot", type=click.FloatRange(min=0), default=0.2, show_default=True, metavar="SECONDS")
+@click.option("--sweep", metavar="KEY=N,N", help="max_num_seqs=... or max_batch_size=...: the trade-off curve.")
+@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), help="Draw the sweep (.png or .svg).")
+@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+def batching(workload: str, requests: int, rate: float, model_name: str, gpu_name: str, tp: str, block_size: int,
+             num_blocks: int | None, max_batch_size: int, max_wait: float, max_num_seqs: int,
+             max_num_batched_tokens: int, chunked_prefill: bool, p99_ttft: float, p99_tpot: float,
+             sweep: str | None, plot: Path | None, seed: int, as_json: bool) -> None:
+    """How does continuous batching beat static and dynamic batching? One workload, three policies."""
+    from dataclasses import replace
+
+    from judge.labs import batching as lab_batching, engine, models, workloads
+    from judge.labs.views import batching_summary, batching_view
+
+    swept = _parse_sweep(sweep)
+    if plot is not None:
+        if swept is None:
+            raise click.BadParameter("--plot draws a sweep; add --sweep max_num_seqs=8,32,128", param_hint="--plot")
+        try:
+            check_path(plot)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--plot") from None
+    try:
+        constants = engine.derive(models.model(model_name), engine.gpu(gpu_name), int(tp), block_size=block_size)
+        if workload.endswith(".jsonl"):
+            if not Path(workload).is_file():
+                raise click.BadParameter(f"{workload!r} does not exist; pass a .jsonl file or a preset",
+                                         param_hint="--workload")
+            stream = workloads.load_requests_jsonl(Path(workload))
+        else:
+            stream = workloads.poisson_arrivals(workloads.sample(workload, requests, 2048, seed), rate, seed)
+    except (models.UnknownPreset, InvalidInput, ValueError) as exc:
+        raise click.BadParameter(str(exc), param_hint="--model/--gpu/--tp/--workload") from None
+    if num_blocks is not None:
+        constants = replace(constants, num_blocks=num_blocks)
+    settings = lab_batching.LabSettings(constants, max_batch_size, max_wait, max_num_seqs, max_num_batched_tokens,
+                                        chunked_prefill, p99_ttft, p99_tpot)
+    runs = lab_batching.compare(stream, settings)
+    swept_runs = lab_batching.sweep(stream, settings, *swept) if swept else []
+    if plot is not None:
+        from judge.plot import draw_tradeoff
+
+        draw_tradeoff(swept_runs, f"{len(stream)} requests at {rate:g}/s: latency against throughput", plot)
+    if as_json:
+        click.echo(json.dumps({"engine": constants.derivation, "policies": [lab_batching.to_json(r) for r in runs],
+                               "sweep": [lab_batching.to_json(r) for r in swept_runs]}))
+        return
+    head = f"{len(stream)} requests ({workload}, {rate:g}/s). {constants.derivation}."
+    console = Console()
+    console.print(batching_view(runs, "three policies, one workload", head))
+    for line in batching_summary(runs):
+        console.print(Text("• " + line))
+    if swept_runs:
+        console.print(batching_view(swept_runs, f"sweep of {swept[0]}", "The batch-size vs latency trade-off:"))
+    if plot is not None:
+        console.print(Text(f"plot written to {plot}"))
 
 
 @cli.command(short_help="Time the reference forms (and FILE) as n grows; save, compare, plot.")

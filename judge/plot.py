@@ -24,7 +24,7 @@ def check_path(path: Path) -> Path:
     return path
 
 
-def draw(profile: Profile, title: str, path: Path) -> Path:
+def _pyplot():
     try:
         import matplotlib
 
@@ -32,6 +32,31 @@ def draw(profile: Profile, title: str, path: Path) -> Path:
         import matplotlib.pyplot as plt
     except ImportError:
         raise PlotUnavailable("--plot needs matplotlib; install it with: pip install 'judge-kit[plot]'") from None
+    return plt
+
+
+def draw_tradeoff(runs: list, title: str, path: Path) -> Path:
+    """Batching sweeps: P99 end-to-end latency against output tokens/s, one line per policy."""
+    plt = _pyplot()
+    figure, axis = plt.subplots(figsize=(8, 5.5))
+    for policy in dict.fromkeys(run.policy for run in runs):
+        mine = [run for run in runs if run.policy == policy]
+        axis.plot([r.tokens_per_s for r in mine], [r.e2e["p99"] for r in mine], marker="o", label=policy)
+        for r in mine:
+            axis.annotate(r.knob.split("=")[1], (r.tokens_per_s, r.e2e["p99"]), fontsize=7,
+                          textcoords="offset points", xytext=(4, 4))
+    axis.set(xlabel="output tokens/s", ylabel="P99 end-to-end latency (s)", yscale="log", title=title)
+    axis.grid(True, which="both", alpha=0.3)
+    axis.legend()
+    figure.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path, dpi=110)
+    plt.close(figure)
+    return path
+
+
+def draw(profile: Profile, title: str, path: Path) -> Path:
+    plt = _pyplot()
 
     families = list(profile.families)
     figure, axes = plt.subplots(2, len(families), figsize=(6.5 * len(families), 9), squeeze=False)
