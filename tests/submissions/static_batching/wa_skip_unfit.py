@@ -1,0 +1,34 @@
+# expect: WA — skips a request whose reservation does not fit and takes later ones, instead of stopping at it.
+MAX_WAIT = 0.0  # static batching: dispatch as soon as the engine is idle and a request waits
+
+
+class Solution:
+    def simulate(self, requests: List[list], config: dict) -> List[list]:
+        blocks, size = config["num_blocks"], config["block_size"]
+        c0, c1, c2 = config["c0"], config["c1"], config["c2"]
+        cap, wait = config["max_batch_size"], MAX_WAIT
+        need = [(p + o - 1 + size - 1) // size for _, p, o in requests]
+        out = [[None, None, 0] for _ in requests]
+        queue = [i for i in sorted(range(len(requests)), key=lambda i: (requests[i][0], i)) if need[i] <= blocks]
+        head, now = 0, 0.0
+        while head < len(queue):
+            oldest = requests[queue[head]][0]
+            full = requests[queue[head + cap - 1]][0] if len(queue) - head >= cap else float("inf")
+            now = max(now, min(full, oldest + wait))
+            batch, used = [], 0
+            for i in queue[head:]:  # the bug: passes over a request that doesn't fit
+                if len(batch) < cap and requests[i][0] <= now and used + need[i] <= blocks:
+                    used += need[i]
+                    batch.append(i)
+            queue = queue[:head] + [i for i in queue[head:] if i not in batch]
+            n = len(batch)
+            top_p = max(requests[i][1] for i in batch)
+            top_o = max(requests[i][2] for i in batch)
+            for k in range(top_o):
+                now += c0 + c1 * (n * top_p if k == 0 else n) + c2 * (n * (top_p + k))
+                for i in batch:
+                    if k == 0:
+                        out[i][0] = now
+                    if requests[i][2] == k + 1:
+                        out[i][1] = now
+        return out
