@@ -107,7 +107,7 @@ def simulate_python(requests, config, max_wait):
 
 @jit
 def _kernel(arrival, output, fifo, need, num_blocks, max_batch, max_wait, c0, c1, c2,
-            first, finish, ends, t_start, t_dur, t_tokens, t_seqs, t_free):
+            first, finish, gap, ends, t_start, t_dur, t_tokens, t_seqs, t_free):
     """Fill first/finish (NaN = rejected) and the trace; return the number of iterations.
 
     ``fifo`` lists the accepted requests in (arrival, index) order and ``need[r]`` is
@@ -158,6 +158,10 @@ def _kernel(arrival, output, fifo, need, num_blocks, max_batch, max_wait, c0, c1
             r = fifo[j]
             first[r] = ends[0]
             finish[r] = ends[output[r] - 1]
+            # Decode steps grow with the context, so a request's largest inter-token gap is
+            # its last one: the step that emitted its final token.
+            if output[r] > 1:
+                gap[r] = ends[output[r] - 1] - ends[output[r] - 2]
         head = end
     return steps
 
@@ -181,6 +185,7 @@ def _run(requests, config, max_wait, trace_capacity):
     count = arrival.shape[0]
     first = np.full(count, np.nan)
     finish = np.full(count, np.nan)
+    gap = np.full(count, np.nan)  # NaN: rejected, or one output token (no gap)
     ends = np.empty(int(output[fifo].max()) if fifo.shape[0] else 0)
     t_start = np.empty(trace_capacity)
     t_dur = np.empty(trace_capacity)
@@ -189,10 +194,10 @@ def _run(requests, config, max_wait, trace_capacity):
     t_free = np.empty(trace_capacity, np.int64)
     steps = _kernel(arrival, output, fifo, need, np.int64(config["num_blocks"]),
                     np.int64(config["max_batch_size"]), float(max_wait), float(config["c0"]),
-                    float(config["c1"]), float(config["c2"]), first, finish, ends,
+                    float(config["c1"]), float(config["c2"]), first, finish, gap, ends,
                     t_start, t_dur, t_tokens, t_seqs, t_free)
     results = [[None, None, 0] if f != f else [f, g, 0] for f, g in zip(first.tolist(), finish.tolist())]
-    return results, steps, (t_start, t_dur, t_tokens, t_seqs, t_free)
+    return results, steps, (t_start, t_dur, t_tokens, t_seqs, t_free), gap
 
 
 def simulate_numba(requests, config, max_wait):
@@ -200,7 +205,8 @@ def simulate_numba(requests, config, max_wait):
 
 
 def simulate_with_trace_numba(requests, config, max_wait):
-    """Run twice: once to count the iterations, once to fill a trace of that length."""
-    _, steps, _ = _run(requests, config, max_wait, 0)
-    results, steps, arrays = _run(requests, config, max_wait, steps)
-    return results, dict(zip(TRACE_KEYS, arrays))
+    """Run twice: once to count the iterations, once to fill a trace of that length.
+    The trace also carries ``max_gap``, per request: its largest inter-token gap."""
+    _, steps, _, _ = _run(requests, config, max_wait, 0)
+    results, steps, arrays, gap = _run(requests, config, max_wait, steps)
+    return results, {**dict(zip(TRACE_KEYS, arrays)), "max_gap": gap}
