@@ -243,6 +243,9 @@ def _parse_sweep(text: str | None) -> tuple[str, list[int]] | None:
 @click.option("--tp", type=click.Choice(["1", "2", "4", "8"]), default="4", show_default=True)
 @click.option("--block-size", type=click.IntRange(min=1), default=16, show_default=True)
 @click.option("--num-blocks", type=click.IntRange(min=1), help="Override the KV blocks the roofline derives.")
+@click.option("--c0", type=click.FloatRange(min=0), help="Override the seconds every iteration costs.")
+@click.option("--c1", type=click.FloatRange(min=0), help="Override the seconds per token computed.")
+@click.option("--c2", type=click.FloatRange(min=0), help="Override the seconds per token of context read.")
 @click.option("--max-batch-size", type=click.IntRange(min=1), default=8, show_default=True,
               help="Static and dynamic batching.")
 @click.option("--max-wait", type=click.FloatRange(min=0), default=0.5, show_default=True, help="Dynamic batching.")
@@ -256,7 +259,7 @@ def _parse_sweep(text: str | None) -> tuple[str, list[int]] | None:
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
 @click.option("--json", "as_json", is_flag=True)
 def batching(workload: str, requests: int, rate: float, model_name: str, gpu_name: str, tp: str, block_size: int,
-             num_blocks: int | None, max_batch_size: int, max_wait: float, max_num_seqs: int,
+             num_blocks: int | None, c0: float | None, c1: float | None, c2: float | None, max_batch_size: int, max_wait: float, max_num_seqs: int,
              max_num_batched_tokens: int, chunked_prefill: bool, p99_ttft: float, p99_tpot: float,
              sweep: str | None, plot: Path | None, seed: int, as_json: bool) -> None:
     """How does continuous batching beat static and dynamic batching? One workload, three policies."""
@@ -284,8 +287,10 @@ def batching(workload: str, requests: int, rate: float, model_name: str, gpu_nam
             stream = workloads.poisson_arrivals(workloads.sample(workload, requests, 2048, seed), rate, seed)
     except (models.UnknownPreset, InvalidInput, ValueError) as exc:
         raise click.BadParameter(str(exc), param_hint="--model/--gpu/--tp/--workload") from None
-    if num_blocks is not None:
-        constants = replace(constants, num_blocks=num_blocks)
+    overrides = {k: v for k, v in {"num_blocks": num_blocks, "c0": c0, "c1": c1, "c2": c2}.items() if v is not None}
+    if overrides:
+        given = ", ".join(f"{k}={v:g}" for k, v in overrides.items())
+        constants = replace(constants, **overrides, derivation=f"{constants.derivation}; overridden: {given}")
     settings = lab_batching.LabSettings(constants, max_batch_size, max_wait, max_num_seqs, max_num_batched_tokens,
                                         chunked_prefill, p99_ttft, p99_tpot)
     runs = lab_batching.compare(stream, settings)

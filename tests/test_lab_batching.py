@@ -65,3 +65,11 @@ def test_sweep_trades_latency_for_throughput(tmp_path):
 def test_bad_lab_options_are_usage_errors(args, needle):
     result = lab(*args)
     assert result.exit_code == 2 and needle in " ".join(result.output.split())
+
+
+def test_engine_constants_can_be_given_directly():
+    result = lab("--requests", "50", "--c0", "0.01", "--c1", "0", "--c2", "0", "--num-blocks", "4096", "--json")
+    data = json.loads(result.output)
+    assert "overridden: num_blocks=4096, c0=0.01, c1=0, c2=0" in data["engine"]
+    static = data["policies"][0]
+    assert static["tpot"]["p50"] == pytest.approx(0.01)  # every decode step costs c0 alone
