@@ -49,6 +49,7 @@ class _Worker:
     def __init__(self, problem: Problem, plan: Plan | None):
         self.problem, self.plan = problem, plan
         self.process: WorkerProcess | None = None
+        self.warmed: list[str] = []  # forms to warm again in a fresh worker
 
     def ask(self, message: dict[str, Any], limits: Limits = REQUEST_LIMITS) -> dict[str, Any] | Death:
         if self.process is None or not self.process.alive:
@@ -60,6 +61,12 @@ class _Worker:
             if isinstance(loaded, Death):
                 return loaded
             self.process.measure_baseline()
+            # A replacement worker starts cold: without this, the next timed call of a JIT
+            # form would include loading its compiled code (0.3 s, seen on LCS).
+            for form in self.warmed:
+                self.process.request({"op": "warm", "form": form, "input": self.problem.warmup}, REQUEST_LIMITS)
+        if message["op"] == "warm" and message["form"] not in self.warmed:
+            self.warmed.append(message["form"])
         reply = self.process.request(message, limits)
         if isinstance(reply, Death):
             self.close()
