@@ -20,6 +20,8 @@ from judge.jsonout import bench_json, internal_error_json, run_json
 from judge.plot import PlotUnavailable, check_path
 from judge.profile import ProfileOptions
 from judge.run import DEFAULT_MAX_EXAMPLES, DEFAULT_MEMORY_MIB, RunOptions, judge_submission
+from judge.labs.commands import lab
+from judge.options import split_csv
 from judge.store import Store
 
 STORE = Path(".judge")
@@ -86,6 +88,7 @@ def cli() -> None:
     judge bench interleaving-string         time the reference forms (add FILE for yours)
     judge lab kv-memory                     what paging saves in KV-cache memory
     judge lab batching                      static vs dynamic vs continuous batching
+    judge lab plan                          the cheapest serving design for a QPS and P99 SLOs
 
     Exit status: 0 accepted, 1 any other verdict, 2 usage error, 3 internal error.
     """
@@ -138,18 +141,6 @@ def run(slug: str, file: Path, time_limit: float | None, memory_limit: int, max_
     sys.exit(result.verdict.exit_code)
 
 
-def _csv(text: str | None, param: str, choices: tuple[str, ...] | None = None) -> tuple[str, ...] | None:
-    if text is None:
-        return None
-    items = tuple(item.strip() for item in text.split(",") if item.strip())
-    if not items:
-        raise click.BadParameter(f"{text!r} names nothing; give a comma-separated list", param_hint=param)
-    for item in items:
-        if choices is not None and item not in choices:
-            raise click.BadParameter(f"{item!r} is not one of {', '.join(choices)}; pick from those", param_hint=param)
-    return items
-
-
 def _sizes(text: str | None, max_size: int | None, defaults: tuple[int, ...]) -> tuple[int, ...]:
     sizes = defaults
     if text is not None:
@@ -165,153 +156,6 @@ def _sizes(text: str | None, max_size: int | None, defaults: tuple[int, ...]) ->
         if not sizes:
             raise click.BadParameter(f"no size is at most {max_size}; raise --max-size", param_hint="--max-size")
     return sizes
-
-
-@cli.group()
-def lab() -> None:
-    """Serving questions answered with measurements from the kit's kernels."""
-
-
-@lab.command(name="kv-memory")
-@click.option("--model", "model_name", default="llama-2-70b", show_default=True, help="Model preset.")
-@click.option("--kv-dtype", type=click.Choice(["fp16", "bf16", "fp8"]), default="fp16", show_default=True)
-@click.option("--budget-gib", type=click.FloatRange(min=0.01), default=40.0, show_default=True,
-              help="GPU memory left for the KV cache.")
-@click.option("--workload", default="sharegpt", show_default=True, metavar="PRESET|FILE.jsonl",
-              help="sharegpt, alpaca, or a JSONL of {\"prompt_len\": P, \"output_len\": O}.")
-@click.option("--requests", type=click.IntRange(min=1), default=2000, show_default=True,
-              help="Requests drawn from a preset.")
-@click.option("--max-model-len", type=click.IntRange(min=2), default=2048, show_default=True)
-@click.option("--system-prompt", type=click.IntRange(min=1), default=512, show_default=True,
-              help="Tokens of the shared system prompt in the prefix-sharing workload.")
-@click.option("--samples", type=click.IntRange(min=2), default=4, show_default=True,
-              help="Outputs per prompt in the parallel-sampling workload.")
-@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
-def kv_memory(model_name: str, kv_dtype: str, budget_gib: float, workload: str, requests: int, max_model_len: int,
-              system_prompt: int, samples: int, seed: int, as_json: bool) -> None:
-    """How much KV memory does paging save? Naive reservation against paged blocks of 1-64 tokens."""
-    from judge.labs import kv_memory as lab_kv, models, workloads
-    from judge.labs.views import kv_memory_view
-
-    try:
-        model = models.model(model_name)
-        path = Path(workload)
-        if workload.endswith(".jsonl"):
-            if not path.is_file():
-                raise click.BadParameter(f"{workload!r} does not exist; pass a .jsonl file or a preset",
-                                         param_hint="--workload")
-            pairs, label = workloads.load_jsonl(path, max_model_len), path.name
-        else:
-            pairs, label = workloads.sample(workload, requests, max_model_len, seed), workload
-    except (models.UnknownPreset, InvalidInput) as exc:
-        raise click.BadParameter(str(exc), param_hint="--model/--workload") from None
-    allocator = registry.get("paged-kv-allocator").forms["python"]
-    result = lab_kv.run(allocator, model.name, model.kv_bytes_per_token(kv_dtype), int(budget_gib * 2**30),
-                        label, pairs, max_model_len, system_prompt=system_prompt, samples=samples)
-    if as_json:
-        click.echo(json.dumps(lab_kv.to_json(result)))
-    else:
-        Console().print(kv_memory_view(result))
-
-
-def _parse_sweep(text: str | None) -> tuple[str, list[int]] | None:
-    from judge.labs.batching import SWEEPABLE
-
-    if text is None:
-        return None
-    key, _, values = text.partition("=")
-    try:
-        numbers = [int(v) for v in values.split(",") if v.strip()]
-    except ValueError:
-        numbers = []
-    if key not in SWEEPABLE or not numbers or min(numbers) < 1:
-        raise click.BadParameter(
-            f"{text!r} is not KEY=N,N,...; KEY is {' or '.join(SWEEPABLE)}, e.g. max_num_seqs=8,32,128",
-            param_hint="--sweep")
-    return key, numbers
-
-
-@lab.command(name="batching")
-@click.option("--workload", default="sharegpt", show_default=True, metavar="PRESET|FILE.jsonl",
-              help="sharegpt, alpaca, or a JSONL of [arrival, prompt_len, output_len].")
-@click.option("--requests", type=click.IntRange(min=1), default=1000, show_default=True)
-@click.option("--rate", type=click.FloatRange(min=0.001), default=1.0, show_default=True,
-              help="Poisson arrivals per second (presets).")
-@click.option("--model", "model_name", default="llama-2-70b", show_default=True)
-@click.option("--gpu", "gpu_name", default="a100-80gb", show_default=True)
-@click.option("--tp", type=click.Choice(["1", "2", "4", "8"]), default="4", show_default=True)
-@click.option("--block-size", type=click.IntRange(min=1), default=16, show_default=True)
-@click.option("--num-blocks", type=click.IntRange(min=1), help="Override the KV blocks the roofline derives.")
-@click.option("--c0", type=click.FloatRange(min=0), help="Override the seconds every iteration costs.")
-@click.option("--c1", type=click.FloatRange(min=0), help="Override the seconds per token computed.")
-@click.option("--c2", type=click.FloatRange(min=0), help="Override the seconds per token of context read.")
-@click.option("--max-batch-size", type=click.IntRange(min=1), default=8, show_default=True,
-              help="Static and dynamic batching.")
-@click.option("--max-wait", type=click.FloatRange(min=0), default=0.5, show_default=True, help="Dynamic batching.")
-@click.option("--max-num-seqs", type=click.IntRange(min=1), default=256, show_default=True)
-@click.option("--max-num-batched-tokens", type=click.IntRange(min=1), default=8192, show_default=True)
-@click.option("--chunked-prefill/--no-chunked-prefill", default=False, show_default=True)
-@click.option("--p99-ttft", type=click.FloatRange(min=0), default=2.0, show_default=True, metavar="SECONDS")
-@click.option("--p99-tpot", type=click.FloatRange(min=0), default=0.2, show_default=True, metavar="SECONDS")
-@click.option("--sweep", metavar="KEY=N,N", help="max_num_seqs=... or max_batch_size=...: the trade-off curve.")
-@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), help="Draw the sweep (.png or .svg).")
-@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
-@click.option("--json", "as_json", is_flag=True)
-def batching(workload: str, requests: int, rate: float, model_name: str, gpu_name: str, tp: str, block_size: int,
-             num_blocks: int | None, c0: float | None, c1: float | None, c2: float | None, max_batch_size: int, max_wait: float, max_num_seqs: int,
-             max_num_batched_tokens: int, chunked_prefill: bool, p99_ttft: float, p99_tpot: float,
-             sweep: str | None, plot: Path | None, seed: int, as_json: bool) -> None:
-    """How does continuous batching beat static and dynamic batching? One workload, three policies."""
-    from dataclasses import replace
-
-    from judge.labs import batching as lab_batching, engine, models, workloads
-    from judge.labs.views import batching_summary, batching_view
-
-    swept = _parse_sweep(sweep)
-    if plot is not None:
-        if swept is None:
-            raise click.BadParameter("--plot draws a sweep; add --sweep max_num_seqs=8,32,128", param_hint="--plot")
-        try:
-            check_path(plot)
-        except ValueError as exc:
-            raise click.BadParameter(str(exc), param_hint="--plot") from None
-    try:
-        constants = engine.derive(models.model(model_name), engine.gpu(gpu_name), int(tp), block_size=block_size)
-        if workload.endswith(".jsonl"):
-            if not Path(workload).is_file():
-                raise click.BadParameter(f"{workload!r} does not exist; pass a .jsonl file or a preset",
-                                         param_hint="--workload")
-            stream = workloads.load_requests_jsonl(Path(workload))
-        else:
-            stream = workloads.poisson_arrivals(workloads.sample(workload, requests, 2048, seed), rate, seed)
-    except (models.UnknownPreset, InvalidInput, ValueError) as exc:
-        raise click.BadParameter(str(exc), param_hint="--model/--gpu/--tp/--workload") from None
-    overrides = {k: v for k, v in {"num_blocks": num_blocks, "c0": c0, "c1": c1, "c2": c2}.items() if v is not None}
-    if overrides:
-        given = ", ".join(f"{k}={v:g}" for k, v in overrides.items())
-        constants = replace(constants, **overrides, derivation=f"{constants.derivation}; overridden: {given}")
-    settings = lab_batching.LabSettings(constants, max_batch_size, max_wait, max_num_seqs, max_num_batched_tokens,
-                                        chunked_prefill, p99_ttft, p99_tpot)
-    runs = lab_batching.compare(stream, settings)
-    swept_runs = lab_batching.sweep(stream, settings, *swept) if swept else []
-    if plot is not None:
-        from judge.plot import draw_tradeoff
-
-        draw_tradeoff(swept_runs, f"{len(stream)} requests at {rate:g}/s: latency against throughput", plot)
-    if as_json:
-        click.echo(json.dumps({"engine": constants.derivation, "policies": [lab_batching.to_json(r) for r in runs],
-                               "sweep": [lab_batching.to_json(r) for r in swept_runs]}))
-        return
-    head = f"{len(stream)} requests ({workload}, {rate:g}/s). {constants.derivation}."
-    console = Console()
-    console.print(batching_view(runs, "three policies, one workload", head))
-    for line in batching_summary(runs):
-        console.print(Text("• " + line))
-    if swept_runs:
-        console.print(batching_view(swept_runs, f"sweep of {swept[0]}", "The batch-size vs latency trade-off:"))
-    if plot is not None:
-        console.print(Text(f"plot written to {plot}"))
 
 
 @cli.command(short_help="Time the reference forms (and FILE) as n grows; save, compare, plot.")
@@ -336,8 +180,8 @@ def bench(slug: str, file: Path | None, forms: str | None, families: str | None,
     problem = _problem(slug)
     if file is not None and not file.is_file():
         raise click.BadParameter(f"{str(file)!r} does not exist; pass the path of your solution file", param_hint="FILE")
-    chosen_forms = _csv(forms, "--forms", form_choices(problem, file is not None))
-    chosen_families = _csv(families, "--family", tuple(problem.families))
+    chosen_forms = split_csv(forms, "--forms", form_choices(problem, file is not None))
+    chosen_families = split_csv(families, "--family", tuple(problem.families))
     for name, check, hint in ((save, benchsave.check_name, "--save"), (compare, benchsave.check_name, "--compare"),
                               (plot, check_path, "--plot")):
         if name is not None:
@@ -452,6 +296,9 @@ def new(slug: str, path: Path | None) -> None:
         raise click.BadParameter(f"{str(path)!r} already exists; pass another PATH or delete it first", param_hint="PATH")
     path.write_text(starter_source(problem), encoding="utf-8")
     click.echo(f"wrote {path}; judge it with: judge run {slug} {path}")
+
+
+cli.add_command(lab)
 
 
 def main() -> None:

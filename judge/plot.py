@@ -85,3 +85,36 @@ def draw(profile: Profile, title: str, path: Path) -> Path:
     figure.savefig(path, dpi=110)
     plt.close(figure)
     return path
+
+
+def draw_frontier(outcomes: list, slo_ttft: float | None, slo_tpot: float | None, budget: float, title: str,
+                  path: Path) -> Path:
+    """``judge lab plan --plot``: cost against P99 TTFT and P99 TPOT for every simulated design,
+    passing ones filled, with each metric's Pareto frontier as a staircase."""
+    from judge.labs.plan import pareto
+
+    plt = _pyplot()
+    figure, axes = plt.subplots(1, 2, figsize=(12, 5))
+    for axis, name, metric, limit in ((axes[0], "P99 TTFT (s)", lambda o: o.ttft_p99, slo_ttft),
+                                      (axes[1], "P99 TPOT (s)", lambda o: o.tpot_p99, slo_tpot)):
+        for meets, style in ((True, {"marker": "o", "color": "tab:green", "label": "meets the SLOs"}),
+                             (False, {"marker": "x", "color": "tab:red", "label": "misses"})):
+            points = [(o.cost_per_hour, metric(o)) for o in outcomes if o.meets == meets and metric(o) is not None]
+            if points:
+                axis.scatter(*zip(*points), s=18, alpha=0.6, **style)
+        frontier = pareto(outcomes, metric)
+        if frontier:
+            axis.step([o.cost_per_hour for o in frontier], [metric(o) for o in frontier], where="post",
+                      color="black", linewidth=1.5, label="Pareto frontier")
+        if limit is not None:
+            axis.axhline(limit, color="tab:blue", linestyle="--", linewidth=1, label="SLO")
+        axis.axvline(budget, color="tab:orange", linestyle=":", linewidth=1, label="budget")
+        axis.set(xlabel="cost ($/hour)", ylabel=name, yscale="log")
+        axis.grid(True, which="both", alpha=0.3)
+        axis.legend(fontsize=8)
+    figure.suptitle(title)
+    figure.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path, dpi=110)
+    plt.close(figure)
+    return path

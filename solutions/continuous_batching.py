@@ -162,10 +162,20 @@ TRACE_FULL = -1  # status: the trace arrays are too short; the wrapper grows the
 @jit
 def _kernel(arrival, prompt, output, order, num_blocks, block_size, max_seqs, max_tokens, chunked,
             c0, c1, c2, first, finish, preemptions, gap, tr_start, tr_dur, tr_tokens, tr_seqs, tr_free,
-            trace_on):
+            trace_on, cost_mode, roof):
     """Fill first/finish (NaN = never), preemptions and each request's largest inter-token
     gap (NaN with one token); return the iteration count, or TRACE_FULL when tracing and
-    the trace arrays ran out."""
+    the trace arrays ran out.
+
+    ``cost_mode`` 0 (the judged model): an iteration takes ``c0 + c1*tokens + c2*ctx``.
+    ``cost_mode`` 1 (``judge lab plan``): the roofline of docs/serving-model.md, with
+    ``roof = [s/token compute, s/attention pair, s weights read, s/context token read,
+    s/token all-reduce, s all-reduce latency, s overhead]``::
+
+        max(roof[0]*tokens + roof[1]*pairs, roof[2] + roof[3]*ctx) + roof[4]*tokens + roof[5] + roof[6]
+
+    where ``pairs`` counts (query, key) pairs: a sequence holding c tokens that computes n
+    new ones attends n*c + n*(n+1)/2 of them."""
     n = arrival.shape[0]
     m = order.shape[0]  # the accepted requests, in (arrival, index) order
     computed = np.zeros(n, np.int64)
@@ -256,7 +266,16 @@ def _kernel(arrival, prompt, output, order, num_blocks, block_size, max_seqs, ma
         for k in range(nsched):
             tokens += new_tokens[k]
             ctx += computed[running[k]] + new_tokens[k]
-        duration = c0 + c1 * tokens + c2 * ctx
+        if cost_mode == 0:
+            duration = c0 + c1 * tokens + c2 * ctx
+        else:
+            pairs = 0.0
+            for k in range(nsched):
+                nk = new_tokens[k]
+                pairs += nk * computed[running[k]] + nk * (nk + 1) / 2.0
+            compute = roof[0] * tokens + roof[1] * pairs
+            memory = roof[2] + roof[3] * ctx
+            duration = (compute if compute > memory else memory) + roof[4] * tokens + roof[5] + roof[6]
         if trace_on:
             if iters >= tr_start.shape[0]:
                 return TRACE_FULL
@@ -309,6 +328,9 @@ def _arrays(requests: list, config: dict[str, Any]):
     return arrival, prompt, output, order
 
 
+_NO_ROOF = np.zeros(7, np.float64)  # cost_mode 0 ignores it
+
+
 def _run_kernel(requests: list, config: dict[str, Any], trace_capacity: int):
     arrival, prompt, output, order = _arrays(requests, config)
     n = len(requests)
@@ -323,7 +345,8 @@ def _run_kernel(requests: list, config: dict[str, Any], trace_capacity: int):
         status = _kernel(arrival, prompt, output, order, int(config["num_blocks"]), int(config["block_size"]),
                          int(config["max_num_seqs"]), int(config["max_num_batched_tokens"]),
                          bool(config["chunked_prefill"]), float(config["c0"]), float(config["c1"]),
-                         float(config["c2"]), first, finish, preemptions, gap, *tr, trace_capacity > 0)
+                         float(config["c2"]), first, finish, preemptions, gap, *tr, trace_capacity > 0,
+                         0, _NO_ROOF)
         if status != TRACE_FULL:
             break
         trace_capacity *= 2
@@ -332,6 +355,42 @@ def _run_kernel(requests: list, config: dict[str, Any], trace_capacity: int):
     trace = {key: arr[:status] for key, arr in zip(("start", "duration", "tokens", "seqs", "free_blocks"), tr)}
     trace["max_gap"] = gap  # per request, not per iteration: the lab's largest inter-token gap
     return results, trace
+
+
+def simulate_roofline_arrays(arrival: np.ndarray, prompt: np.ndarray, output: np.ndarray, config: dict[str, Any],
+                              roof: np.ndarray) -> dict[str, np.ndarray]:
+    """The kernel in roofline cost mode (``cost_mode`` 1) on arrays, for ``judge lab plan``.
+
+    ``arrival`` must be sorted. Returns ``first``, ``finish`` (NaN = never), ``preemptions``,
+    ``accepted`` (bool: not rejected at arrival) and the trace arrays (see the module docstring)."""
+    roof = np.ascontiguousarray(roof, np.float64)
+    if roof.shape != (7,) or not np.all(np.isfinite(roof)) or np.any(roof < 0):
+        raise ValueError(f"roof must be 7 finite non-negative floats, got {roof!r}")
+    n = arrival.shape[0]
+    block_size = int(config["block_size"])
+    longest = prompt + output - 1
+    rejected = (longest + block_size - 1) // block_size > int(config["num_blocks"])
+    if not config["chunked_prefill"]:
+        rejected |= longest > int(config["max_num_batched_tokens"])
+    order = np.flatnonzero(~rejected).astype(np.int64)
+    capacity = max(1024, 8 * n)
+    while True:
+        first = np.full(n, np.nan)
+        finish = np.full(n, np.nan)
+        preemptions = np.zeros(n, np.int64)
+        gap = np.full(n, np.nan)
+        tr = (np.empty(capacity, np.float64), np.empty(capacity, np.float64), np.empty(capacity, np.int64),
+              np.empty(capacity, np.int64), np.empty(capacity, np.int64))
+        status = _kernel(arrival, prompt, output, order, int(config["num_blocks"]), block_size,
+                         int(config["max_num_seqs"]), int(config["max_num_batched_tokens"]),
+                         bool(config["chunked_prefill"]), 0.0, 0.0, 0.0, first, finish, preemptions, gap, *tr,
+                         True, 1, roof)
+        if status != TRACE_FULL:
+            break
+        capacity *= 2
+    out = {"first": first, "finish": finish, "preemptions": preemptions, "accepted": ~rejected}
+    out.update({key: arr[:status] for key, arr in zip(("start", "duration", "tokens", "seqs", "free_blocks"), tr)})
+    return out
 
 
 def simulate_numba(requests: list, config: dict[str, Any]) -> list[Result]:

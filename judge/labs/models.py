@@ -6,7 +6,10 @@ from dataclasses import dataclass
 
 from judge.errors import KitError
 
-DTYPE_BYTES = {"fp16": 2, "bf16": 2, "fp8": 1}
+DTYPE_BYTES = {"fp16": 2, "bf16": 2, "fp8": 1}  # KV-cache dtypes
+# Weight dtypes, bytes per parameter. int4 is GPTQ/AWQ-style weight-only quantisation; the
+# per-group scales (about 0.25 bits per weight at group size 128) are left out.
+WEIGHT_BYTES = {"fp16": 2.0, "bf16": 2.0, "fp8": 1.0, "int4": 0.5}
 
 
 class UnknownPreset(KitError, LookupError):
@@ -22,6 +25,11 @@ class Model:
     heads: int
     kv_heads: int
     head_dim: int
+    max_model_len: int = 4096  # max_position_embeddings
+
+    def weight_bytes(self, weight_dtype: str = "fp16") -> float:
+        """params · bytes per parameter: 140e9 for a 70B model in fp16."""
+        return self.params_b * 1e9 * WEIGHT_BYTES[weight_dtype]
 
     def kv_bytes_per_token(self, kv_dtype: str = "fp16") -> int:
         """K and V, for every layer and KV head: 2 · layers · kv_heads · head_dim · bytes."""
@@ -32,8 +40,8 @@ class Model:
 # num_attention_heads, num_key_value_heads; head_dim = hidden / heads).
 MODELS = {
     "llama-2-70b": Model("Llama-2-70B", 70.0, 80, 8192, 64, 8, 128),
-    "llama-3-70b": Model("Llama-3-70B", 70.6, 80, 8192, 64, 8, 128),
-    "llama-3-8b": Model("Llama-3-8B", 8.0, 32, 4096, 32, 8, 128),
+    "llama-3-70b": Model("Llama-3-70B", 70.6, 80, 8192, 64, 8, 128, 8192),
+    "llama-3-8b": Model("Llama-3-8B", 8.0, 32, 4096, 32, 8, 128, 8192),
     "llama-2-13b": Model("Llama-2-13B", 13.0, 40, 5120, 40, 40, 128),
 }
 

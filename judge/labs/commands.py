@@ -1,0 +1,292 @@
+"""``judge lab ...``: the serving labs' commands. Parse, call the lab, render; nothing else."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
+
+from judge import registry
+from judge.errors import InvalidInput
+from judge.options import split_csv
+from judge.plot import check_path
+
+
+@click.group(short_help="Serving questions answered with measurements: kv-memory, batching, plan.")
+def lab() -> None:
+    """Serving questions answered with measurements from the kit's kernels."""
+
+
+@lab.command(name="kv-memory", short_help="What paging saves in KV-cache memory.")
+@click.option("--model", "model_name", default="llama-2-70b", show_default=True, help="Model preset.")
+@click.option("--kv-dtype", type=click.Choice(["fp16", "bf16", "fp8"]), default="fp16", show_default=True)
+@click.option("--budget-gib", type=click.FloatRange(min=0.01), default=40.0, show_default=True,
+              help="GPU memory left for the KV cache.")
+@click.option("--workload", default="sharegpt", show_default=True, metavar="PRESET|FILE.jsonl",
+              help="sharegpt, alpaca, or a JSONL of {\"prompt_len\": P, \"output_len\": O}.")
+@click.option("--requests", type=click.IntRange(min=1), default=2000, show_default=True,
+              help="Requests drawn from a preset.")
+@click.option("--max-model-len", type=click.IntRange(min=2), default=2048, show_default=True)
+@click.option("--system-prompt", type=click.IntRange(min=1), default=512, show_default=True,
+              help="Tokens of the shared system prompt in the prefix-sharing workload.")
+@click.option("--samples", type=click.IntRange(min=2), default=4, show_default=True,
+              help="Outputs per prompt in the parallel-sampling workload.")
+@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
+def kv_memory(model_name: str, kv_dtype: str, budget_gib: float, workload: str, requests: int, max_model_len: int,
+              system_prompt: int, samples: int, seed: int, as_json: bool) -> None:
+    """How much KV memory does paging save? Naive reservation against paged blocks of 1-64 tokens."""
+    from judge.labs import kv_memory as lab_kv, models, workloads
+    from judge.labs.views import kv_memory_view
+
+    try:
+        model = models.model(model_name)
+        path = Path(workload)
+        if workload.endswith(".jsonl"):
+            if not path.is_file():
+                raise click.BadParameter(f"{workload!r} does not exist; pass a .jsonl file or a preset",
+                                         param_hint="--workload")
+            pairs, label = workloads.load_jsonl(path, max_model_len), path.name
+        else:
+            pairs, label = workloads.sample(workload, requests, max_model_len, seed), workload
+    except (models.UnknownPreset, InvalidInput) as exc:
+        raise click.BadParameter(str(exc), param_hint="--model/--workload") from None
+    allocator = registry.get("paged-kv-allocator").forms["python"]
+    result = lab_kv.run(allocator, model.name, model.kv_bytes_per_token(kv_dtype), int(budget_gib * 2**30),
+                        label, pairs, max_model_len, system_prompt=system_prompt, samples=samples)
+    if as_json:
+        click.echo(json.dumps(lab_kv.to_json(result)))
+    else:
+        Console().print(kv_memory_view(result))
+
+
+def _parse_sweep(text: str | None) -> tuple[str, list[int]] | None:
+    from judge.labs.batching import SWEEPABLE
+
+    if text is None:
+        return None
+    key, _, values = text.partition("=")
+    try:
+        numbers = [int(v) for v in values.split(",") if v.strip()]
+    except ValueError:
+        numbers = []
+    if key not in SWEEPABLE or not numbers or min(numbers) < 1:
+        raise click.BadParameter(
+            f"{text!r} is not KEY=N,N,...; KEY is {' or '.join(SWEEPABLE)}, e.g. max_num_seqs=8,32,128",
+            param_hint="--sweep")
+    return key, numbers
+
+
+@lab.command(name="batching", short_help="Static vs dynamic vs continuous batching on one workload.")
+@click.option("--workload", default="sharegpt", show_default=True, metavar="PRESET|FILE.jsonl",
+              help="sharegpt, alpaca, or a JSONL of [arrival, prompt_len, output_len].")
+@click.option("--requests", type=click.IntRange(min=1), default=1000, show_default=True)
+@click.option("--rate", type=click.FloatRange(min=0.001), default=1.0, show_default=True,
+              help="Poisson arrivals per second (presets).")
+@click.option("--model", "model_name", default="llama-2-70b", show_default=True)
+@click.option("--gpu", "gpu_name", default="a100-80gb", show_default=True)
+@click.option("--tp", type=click.Choice(["1", "2", "4", "8"]), default="4", show_default=True)
+@click.option("--block-size", type=click.IntRange(min=1), default=16, show_default=True)
+@click.option("--num-blocks", type=click.IntRange(min=1), help="Override the KV blocks the roofline derives.")
+@click.option("--c0", type=click.FloatRange(min=0), help="Override the seconds every iteration costs.")
+@click.option("--c1", type=click.FloatRange(min=0), help="Override the seconds per token computed.")
+@click.option("--c2", type=click.FloatRange(min=0), help="Override the seconds per token of context read.")
+@click.option("--max-batch-size", type=click.IntRange(min=1), default=8, show_default=True,
+              help="Static and dynamic batching.")
+@click.option("--max-wait", type=click.FloatRange(min=0), default=0.5, show_default=True, help="Dynamic batching.")
+@click.option("--max-num-seqs", type=click.IntRange(min=1), default=256, show_default=True)
+@click.option("--max-num-batched-tokens", type=click.IntRange(min=1), default=8192, show_default=True)
+@click.option("--chunked-prefill/--no-chunked-prefill", default=False, show_default=True)
+@click.option("--p99-ttft", type=click.FloatRange(min=0), default=2.0, show_default=True, metavar="SECONDS")
+@click.option("--p99-tpot", type=click.FloatRange(min=0), default=0.2, show_default=True, metavar="SECONDS")
+@click.option("--sweep", metavar="KEY=N,N", help="max_num_seqs=... or max_batch_size=...: the trade-off curve.")
+@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), help="Draw the sweep (.png or .svg).")
+@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+def batching(workload: str, requests: int, rate: float, model_name: str, gpu_name: str, tp: str, block_size: int,
+             num_blocks: int | None, c0: float | None, c1: float | None, c2: float | None, max_batch_size: int, max_wait: float, max_num_seqs: int,
+             max_num_batched_tokens: int, chunked_prefill: bool, p99_ttft: float, p99_tpot: float,
+             sweep: str | None, plot: Path | None, seed: int, as_json: bool) -> None:
+    """How does continuous batching beat static and dynamic batching? One workload, three policies."""
+    from dataclasses import replace
+
+    from judge.labs import batching as lab_batching, engine, models, workloads
+    from judge.labs.views import batching_summary, batching_view
+
+    swept = _parse_sweep(sweep)
+    if plot is not None:
+        if swept is None:
+            raise click.BadParameter("--plot draws a sweep; add --sweep max_num_seqs=8,32,128", param_hint="--plot")
+        try:
+            check_path(plot)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--plot") from None
+    try:
+        constants = engine.derive(models.model(model_name), engine.gpu(gpu_name), int(tp), block_size=block_size)
+        if workload.endswith(".jsonl"):
+            if not Path(workload).is_file():
+                raise click.BadParameter(f"{workload!r} does not exist; pass a .jsonl file or a preset",
+                                         param_hint="--workload")
+            stream = workloads.load_requests_jsonl(Path(workload))
+        else:
+            stream = workloads.poisson_arrivals(workloads.sample(workload, requests, 2048, seed), rate, seed)
+    except (models.UnknownPreset, InvalidInput, ValueError) as exc:
+        raise click.BadParameter(str(exc), param_hint="--model/--gpu/--tp/--workload") from None
+    overrides = {k: v for k, v in {"num_blocks": num_blocks, "c0": c0, "c1": c1, "c2": c2}.items() if v is not None}
+    if overrides:
+        given = ", ".join(f"{k}={v:g}" for k, v in overrides.items())
+        constants = replace(constants, **overrides, derivation=f"{constants.derivation}; overridden: {given}")
+    settings = lab_batching.LabSettings(constants, max_batch_size, max_wait, max_num_seqs, max_num_batched_tokens,
+                                        chunked_prefill, p99_ttft, p99_tpot)
+    runs = lab_batching.compare(stream, settings)
+    swept_runs = lab_batching.sweep(stream, settings, *swept) if swept else []
+    if plot is not None:
+        from judge.plot import draw_tradeoff
+
+        draw_tradeoff(swept_runs, f"{len(stream)} requests at {rate:g}/s: latency against throughput", plot)
+    if as_json:
+        click.echo(json.dumps({"engine": constants.derivation, "policies": [lab_batching.to_json(r) for r in runs],
+                               "sweep": [lab_batching.to_json(r) for r in swept_runs]}))
+        return
+    head = f"{len(stream)} requests ({workload}, {rate:g}/s). {constants.derivation}."
+    console = Console()
+    console.print(batching_view(runs, "three policies, one workload", head))
+    for line in batching_summary(runs):
+        console.print(Text("• " + line))
+    if swept_runs:
+        console.print(batching_view(swept_runs, f"sweep of {swept[0]}", "The batch-size vs latency trade-off:"))
+    if plot is not None:
+        console.print(Text(f"plot written to {plot}"))
+
+
+def _ints(text: str, param: str) -> tuple[int, ...]:
+    try:
+        values = tuple(int(v) for v in text.split(",") if v.strip())
+    except ValueError:
+        values = ()
+    if not values or min(values) < 1:
+        raise click.BadParameter(f"{text!r} is not a list of whole numbers >= 1; write e.g. 64,128,256",
+                                 param_hint=param)
+    return values
+
+
+def _prices(items: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
+    from judge.labs import engine
+
+    prices = []
+    for item in items:
+        name, _, value = item.partition("=")
+        try:
+            price = float(value)
+        except ValueError:
+            price = -1.0
+        if name not in engine.GPUS or not price > 0:
+            raise click.BadParameter(f"{item!r} is not GPU=$/hour with GPU one of {', '.join(engine.GPUS)}; "
+                                     "write e.g. h100-sxm=2.50", param_hint="--price")
+        prices.append((name, price))
+    return tuple(prices)
+
+
+@lab.command(name="plan", short_help="The cheapest serving design that meets the SLOs, by simulation.")
+@click.option("--model", "model_name", default="llama-2-70b", show_default=True, help="Model preset.")
+@click.option("--gpu", "gpu_names", default="all", show_default=True, metavar="all|A,B",
+              help="GPU presets to search: a100-80gb, h100-sxm, h200.")
+@click.option("--qps", type=click.FloatRange(min=0, min_open=True), default=100.0, show_default=True,
+              help="Requests per second, Poisson.")
+@click.option("--workload", default="sharegpt", show_default=True, metavar="PRESET|FILE.jsonl",
+              help="sharegpt, alpaca, or a JSONL of {\"prompt_len\": P, \"output_len\": O}.")
+@click.option("--requests", type=click.IntRange(min=200), default=10_000, show_default=True,
+              help="Requests simulated per design (the first 10% are warm-up).")
+@click.option("--p99-ttft", type=click.FloatRange(min=0, min_open=True), default=2.0, show_default=True,
+              metavar="SECONDS")
+@click.option("--p99-tpot", type=click.FloatRange(min=0, min_open=True), default=0.1, show_default=True,
+              metavar="SECONDS")
+@click.option("--p99-e2e", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
+              help="End-to-end SLO (default: none).")
+@click.option("--budget", type=click.FloatRange(min=0, min_open=True), default=200.0, show_default=True,
+              metavar="$/HOUR")
+@click.option("--tp", "tps", default="1,2,4,8", show_default=True, metavar="N,N", help="Tensor-parallel degrees.")
+@click.option("--weight-dtypes", default="fp16,fp8,int4", show_default=True, metavar="A,B")
+@click.option("--kv-dtypes", default="fp16,fp8", show_default=True, metavar="A,B")
+@click.option("--max-num-seqs", "max_num_seqs", default="64,128,256,512", show_default=True, metavar="N,N")
+@click.option("--max-num-batched-tokens", "max_num_batched_tokens", default="2048,4096,8192", show_default=True,
+              metavar="N,N")
+@click.option("--chunked-prefill", type=click.Choice(["on", "off", "both"]), default="both", show_default=True)
+@click.option("--price", "prices", multiple=True, metavar="GPU=$/HOUR", help="Override a GPU's hourly price.")
+@click.option("--mfu", type=click.FloatRange(min=0, max=1, min_open=True), default=0.5, show_default=True)
+@click.option("--mbu", type=click.FloatRange(min=0, max=1, min_open=True), default=0.7, show_default=True)
+@click.option("--overhead-ms", type=click.FloatRange(min=0), default=2.0, show_default=True,
+              help="Fixed time per iteration.")
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="Rows in the table.")
+@click.option("--try", "try_text", metavar="KEY=V,...", help="Grade your design, e.g. gpu=h100-sxm,tp=4,replicas=8.")
+@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), help="Draw the cost-vs-P99 frontier.")
+@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+def plan(model_name: str, gpu_names: str, qps: float, workload: str, requests: int, p99_ttft: float,
+         p99_tpot: float, p99_e2e: float | None, budget: float, tps: str, weight_dtypes: str, kv_dtypes: str,
+         max_num_seqs: str, max_num_batched_tokens: str, chunked_prefill: str, prices: tuple[str, ...], mfu: float,
+         mbu: float, overhead_ms: float, top: int, try_text: str | None, plot: Path | None, seed: int,
+         as_json: bool) -> None:
+    """Serve MODEL at QPS under $BUDGET/hour with P99 SLOs: the cheapest design, found by simulation."""
+    from judge.labs import engine, models, plan as lab_plan
+    from judge.labs.plan_views import plan_view, try_view
+
+    if model_name not in models.MODELS:
+        raise click.BadParameter(f"{model_name!r} is not a model preset; choose from {', '.join(models.MODELS)}",
+                                 param_hint="--model")
+    gpus = tuple(engine.GPUS) if gpu_names == "all" else split_csv(gpu_names, "--gpu", tuple(engine.GPUS))
+    tp_values = _ints(tps, "--tp")
+    if set(tp_values) - set(lab_plan.TPS):
+        raise click.BadParameter(f"{tps!r} must list TP degrees from 1, 2, 4, 8", param_hint="--tp")
+    space = lab_plan.Space(
+        gpus=gpus, tps=tp_values, max_num_seqs=_ints(max_num_seqs, "--max-num-seqs"),
+        max_num_batched_tokens=_ints(max_num_batched_tokens, "--max-num-batched-tokens"),
+        chunked_prefill={"on": (True,), "off": (False,), "both": (False, True)}[chunked_prefill],
+        weight_dtypes=split_csv(weight_dtypes, "--weight-dtypes", lab_plan.WEIGHT_DTYPES),
+        kv_dtypes=split_csv(kv_dtypes, "--kv-dtypes", lab_plan.KV_DTYPES))
+    if plot is not None:
+        try:
+            check_path(plot)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--plot") from None
+    question = lab_plan.Question(
+        model=model_name, qps=qps, slo=lab_plan.Slo(p99_ttft, p99_tpot, p99_e2e), budget=budget, space=space,
+        efficiency=engine.Efficiency(mfu=mfu, mbu=mbu, overhead_s=overhead_ms / 1e3), prices=_prices(prices),
+        top=top)
+    try:
+        mine = lab_plan.parse_design(try_text) if try_text else None
+    except InvalidInput as exc:
+        raise click.BadParameter(str(exc), param_hint="--try") from None
+    try:
+        work = lab_plan.make_workload(workload, requests, models.model(model_name).max_model_len, seed)
+    except (InvalidInput, models.UnknownPreset) as exc:
+        raise click.BadParameter(str(exc), param_hint="--workload") from None
+    if as_json:
+        result = lab_plan.search(question, work)
+    else:
+        with Progress(TextColumn("{task.description}"), TimeElapsedColumn(), console=Console(stderr=True),
+                      transient=True) as progress:
+            task = progress.add_task("simulating designs", total=None)
+            result = lab_plan.search(question, work, lambda done, limit: progress.update(
+                task, description=f"simulated {done} designs (cost limit ${limit:,.0f}/h)"))
+    if mine is not None:
+        result.tried = lab_plan.try_design(question, mine, work, result)
+    if plot is not None:
+        from judge.plot import draw_frontier
+
+        draw_frontier(lab_plan.frontier(question, work, result), p99_ttft, p99_tpot, budget,
+                      f"{model_name} at {qps:g} req/s: cost against P99, every simulated design", plot)
+    if as_json:
+        click.echo(json.dumps(lab_plan.to_json(result)))
+        return
+    console = Console()
+    console.print(plan_view(result))
+    if result.tried is not None:
+        console.print(Text(""))
+        console.print(try_view(result.tried, mine.label()))
+    if plot is not None:
+        console.print(Text(f"plot written to {plot}"))
