@@ -78,17 +78,25 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     solution = config.getoption("--solution", default=None)
     if not solution:
         return
-    problems = config.getoption("--problem")
-    if len(problems) != 1:
+    if len(config.getoption("--problem")) != 1:
         raise pytest.UsageError("--solution needs exactly one --problem SLUG to say what it solves")
-    path = Path(solution)
-    if not path.is_file():
+    if not Path(solution).is_file():
         raise pytest.UsageError(f"--solution {solution!r} does not exist; pass the path of your solution file")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _accepted_solution(pytestconfig: pytest.Config) -> None:
+    """A wrong solution is refused with the judge's verdict before any timing.
+
+    A fixture, not a start-up hook: Hypothesis runs here, after pytest's initialisation."""
+    solution = pytestconfig.getoption("--solution")
+    if not solution:
+        return
     from judge.run import RunOptions, judge_submission
     from judge.verdicts import Verdict
 
-    # A wrong solution is refused with the judge's verdict before any timing.
-    result = judge_submission(registry.get(problems[0]), path, RunOptions(max_examples=100, bench=False))
+    problem = registry.get(pytestconfig.getoption("--problem")[0])
+    result = judge_submission(problem, Path(solution), RunOptions(max_examples=100, bench=False))
     if result.verdict is not Verdict.AC:
         pytest.exit(f"{solution} is not timed: {result.verdict.value} ({result.verdict.title}): {result.message}",
                     returncode=1)

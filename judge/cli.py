@@ -94,6 +94,15 @@ def cli() -> None:
     """
 
 
+def _internal_error(slug: str, file: str, exc: Exception, as_json: bool, err: Console) -> None:
+    message = f"internal error: {type(exc).__name__}: {exc}"
+    if as_json:
+        click.echo(json.dumps(internal_error_json(slug, file, message)))
+    else:
+        err.print(Text.assemble((" IE ", "bold white on red"), " ", message))
+    sys.exit(EXIT_INTERNAL)
+
+
 @cli.command(short_help="Judge FILE on SLUG, then profile it against the references.")
 @click.argument("slug")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
@@ -128,12 +137,7 @@ def run(slug: str, file: Path, time_limit: float | None, memory_limit: int, max_
     except KeyboardInterrupt:
         raise
     except Exception as exc:  # noqa: BLE001 - the judge's own failure is IE, never a verdict
-        message = f"internal error: {type(exc).__name__}: {exc}"
-        if as_json:
-            click.echo(json.dumps(internal_error_json(slug, str(file), message)))
-        else:
-            err.print(f"[bold white on red] IE [/] {message}", markup=True, highlight=False)
-        sys.exit(EXIT_INTERNAL)
+        _internal_error(slug, str(file), exc, as_json, err)
     if as_json:
         click.echo(json.dumps(run_json(result, problem.entry.cls)))
     else:
@@ -206,6 +210,12 @@ def bench(slug: str, file: Path | None, forms: str | None, families: str | None,
         raise click.BadParameter(str(exc), param_hint="--compare") from None
     except PlotUnavailable as exc:
         raise click.UsageError(str(exc)) from None
+    except (InvalidInput, SubmissionError) as exc:
+        raise click.BadParameter(str(exc), param_hint="FILE") from None
+    except KeyboardInterrupt:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the judge's own failure is IE, as in judge run
+        _internal_error(slug, str(file), exc, as_json, err)
     if result.verdict is not None:  # the submission was refused before any timing
         if as_json:
             click.echo(json.dumps(run_json(result.verdict)))

@@ -188,8 +188,8 @@ def judge_submission(
                 if failure is not None:
                     notes.append(f"it also fails the canonical case {failure.origin.split(': ', 1)[1]!r}")
                 failure, shrunk = found.failure, found.shrunk
-            if found.flaky:
-                notes.append(found.flaky)
+            if found.note:
+                notes.append(found.note)
         run_result = finish(search.run, search.passed, failure, shrunk=shrunk)
 
     if store is not None:

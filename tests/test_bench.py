@@ -110,7 +110,7 @@ def test_bad_options_are_one_line_usage_errors(runner, args, needle):
 
 def test_a_wrong_submission_is_refused_before_timing(runner):
     result = bench(runner, GREEDY, "--forms", "submission", *SMALL, "--json")
-    assert result.exit_code == 1
+    assert result.exit_code == 1, (result.output, repr(result.exception))
     assert json.loads(result.output)["verdict"] == "WA"
 
 

@@ -2,6 +2,8 @@
 
 import time
 
+import pytest
+
 from hypothesis import strategies as st
 
 from judge.outcome import CaseOutcome
@@ -57,3 +59,32 @@ def test_each_input_is_judged_once():
     search = CaseSearch(fake(lambda i: Verdict.AC, calls))
     search.fixed([({"xs": [1]}, "a"), ({"xs": [1]}, "b")])
     assert len(calls) == 1 and search.run == 1
+
+
+def test_a_shrinker_crash_inside_hypothesis_keeps_the_smallest_failure_found(monkeypatch):
+    """Hypothesis 6.155 can raise ValueError in a shrink pass; the failure found must stand."""
+    from hypothesis.internal.conjecture import shrinker
+    from hypothesis.internal.intervalsets import IntervalSet
+
+    def broken(self, *args, **kwargs):
+        IntervalSet.from_string("a").index(ord("b"))  # the very ValueError, raised inside Hypothesis
+
+    monkeypatch.setattr(shrinker.Shrinker, "greedy_shrink", broken)
+    calls = []
+    search = CaseSearch(fake(lambda i: Verdict.WA if sum(i["xs"]) > 50 else Verdict.AC, calls))
+    found = search.generated(LISTS, max_examples=300, seed=1, shrink_budget_s=30)
+    assert found.failure.verdict is Verdict.WA and sum(found.failure.input["xs"]) > 50
+    assert "stopped shrinking early" in found.note
+
+
+def test_the_judges_own_failure_is_not_swallowed():
+    calls = []
+
+    def judge_case(inp, origin):
+        calls.append(inp)
+        if len(calls) == 5:  # the judge breaks mid-hunt, wherever Hypothesis is
+            raise RuntimeError("worker protocol broken")
+        return CaseOutcome(Verdict.WA if sum(inp["xs"]) > 50 else Verdict.AC, inp, origin=origin)
+
+    with pytest.raises(RuntimeError, match="worker protocol broken"):
+        CaseSearch(judge_case).generated(LISTS, max_examples=300, seed=1, shrink_budget_s=30)
