@@ -21,6 +21,13 @@ def _recursion_hint(problem: Problem, inp: dict[str, Any]) -> str:
     )
 
 
+def _raised_at(expected: list, got: list, step: int) -> bool:
+    want, have = expected[step], got[step]
+    if design.raised_unexpectedly(want["result"], have["result"]):
+        return True
+    return any(design.raised_unexpectedly(w[2], h[2]) for w, h in zip(want["observed"], have["observed"]))
+
+
 def check(
     problem: Problem,
     inp: dict[str, Any],
@@ -76,6 +83,10 @@ def check(
         parted = design.mismatch(expected, got, problem.entry.cls)
         reason = parted[1] if parted else None
         outcome.step = parted[0] if parted else None
+        if parted and _raised_at(expected, got, parted[0]):
+            outcome.verdict = Verdict.RE  # as on LeetCode: an exception the spec does not call for
+            outcome.message = reason
+            return outcome
     elif problem.checker is not None:
         reason = problem.checker(inp, expected, got)
     elif not same(expected, got):

@@ -90,6 +90,11 @@ def call_text(name: str, args: list, class_name: str) -> str:
     return f"{VARIABLE}.{name}({rendered})"
 
 
+def raised_unexpectedly(want: Record, have: Record) -> bool:
+    """The user's call raised where the reference returned: a runtime error, not a wrong answer."""
+    return have[0] == "raise" and want[0] == "ok"
+
+
 def mismatch(expected: list[dict[str, Any]], got: Any, class_name: str) -> tuple[int, str] | None:
     """The first step where ``got`` parts from ``expected``: (step index, one-line reason)."""
     if not isinstance(got, list) or len(got) != len(expected):
