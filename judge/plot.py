@@ -35,6 +35,14 @@ def _pyplot():
     return plt
 
 
+def _save(plt, figure, path: Path) -> Path:
+    figure.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path, dpi=110)
+    plt.close(figure)
+    return path
+
+
 def draw_tradeoff(runs: list, title: str, path: Path) -> Path:
     """Batching sweeps: P99 end-to-end latency against output tokens/s, one line per policy."""
     plt = _pyplot()
@@ -48,11 +56,7 @@ def draw_tradeoff(runs: list, title: str, path: Path) -> Path:
     axis.set(xlabel="output tokens/s", ylabel="P99 end-to-end latency (s)", yscale="log", title=title)
     axis.grid(True, which="both", alpha=0.3)
     axis.legend()
-    figure.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(path, dpi=110)
-    plt.close(figure)
-    return path
+    return _save(plt, figure, path)
 
 
 def draw(profile: Profile, title: str, path: Path) -> Path:
@@ -80,11 +84,7 @@ def draw(profile: Profile, title: str, path: Path) -> Path:
             if axis.get_legend_handles_labels()[0]:
                 axis.legend(fontsize=8)
     figure.suptitle(title)
-    figure.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(path, dpi=110)
-    plt.close(figure)
-    return path
+    return _save(plt, figure, path)
 
 
 def draw_frontier(outcomes: list, slo_ttft: float | None, slo_tpot: float | None, budget: float, title: str,
@@ -113,8 +113,4 @@ def draw_frontier(outcomes: list, slo_ttft: float | None, slo_tpot: float | None
         axis.grid(True, which="both", alpha=0.3)
         axis.legend(fontsize=8)
     figure.suptitle(title)
-    figure.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(path, dpi=110)
-    plt.close(figure)
-    return path
+    return _save(plt, figure, path)

@@ -101,3 +101,20 @@ def check_block_pool(init: Any, max_blocks: int, max_block_size: int, source: st
         raise InvalidInput(f"init is {show(init)}; pass [num_blocks, block_size], e.g. [4, 2]")
     check_int("num_blocks", init[0], 0, max_blocks, source)
     check_int("block_size", init[1], 1, max_block_size, source)
+
+
+def live_sequences(history: list) -> set[int]:
+    """The KV-cache allocators' live sequence ids after ``history`` (name, args, record):
+    a successful allocate that did not return None, or a fork, adds one; a successful free
+    removes one. Linear in the history."""
+    live: set[int] = set()
+    for name, args, record in history:
+        if record[0] != "ok":
+            continue
+        if name == "allocate" and record[1] is not None:
+            live.add(args[0])
+        elif name == "fork":
+            live.add(args[1])
+        elif name == "free":
+            live.discard(args[0])
+    return live

@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 from hypothesis import strategies as st
 
-from problems._inputs import check_block_pool, check_calls, check_int, check_keys
+from problems._inputs import check_block_pool, check_calls, check_int, check_keys, live_sequences
 
 SOURCE = "paged-kv-allocator"
 MAX_BLOCKS = 4096
@@ -250,22 +250,6 @@ def describe(inp: dict) -> str:
     """A short size label, e.g. '8 blocks of 2, 12 ops'."""
     num_blocks, block_size = inp["init"]
     return f"{num_blocks} blocks of {block_size}, {len(inp['ops'])} ops"
-
-
-def live_sequences(history: list) -> set[int]:
-    """The live sequence ids after ``history``: a successful allocate (not None) or fork adds
-    one, a successful free removes one. Linear in the history."""
-    live: set[int] = set()
-    for name, args, record in history:
-        if record[0] != "ok":
-            continue
-        if name == "allocate" and record[1] is not None:
-            live.add(args[0])
-        elif name == "fork":
-            live.add(args[1])
-        elif name == "free":
-            live.discard(args[0])
-    return live
 
 
 def observations(history: list) -> list[list]:

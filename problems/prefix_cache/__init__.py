@@ -14,7 +14,7 @@ from typing import Any, Callable
 from hypothesis import strategies as st
 
 from judge.errors import InvalidInput
-from problems._inputs import check_block_pool, check_calls, check_int, check_keys, check_length, show
+from problems._inputs import check_block_pool, check_calls, check_int, check_keys, check_length, live_sequences, show
 
 SOURCE = "prefix-cache"
 MAX_BLOCKS = 4096
@@ -234,20 +234,6 @@ def describe(inp: dict) -> str:
     num_blocks, block_size = inp["init"]
     tokens = sum(len(args[1]) for name, args in inp["ops"] if name in ("allocate", "append"))
     return f"{num_blocks} blocks of {block_size}, {len(inp['ops'])} ops, {tokens} tokens"
-
-
-def live_sequences(history: list) -> set[int]:
-    """The live seq ids after ``history``: a successful allocate (not None) adds one, a
-    successful free removes one. Linear in the history."""
-    live: set[int] = set()
-    for name, args, record in history:
-        if record[0] != "ok":
-            continue
-        if name == "allocate" and record[1] is not None:
-            live.add(args[0])
-        elif name == "free":
-            live.discard(args[0])
-    return live
 
 
 def observations(history: list) -> list[list]:
