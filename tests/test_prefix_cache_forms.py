@@ -10,6 +10,7 @@ import os
 import random
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -84,6 +85,41 @@ def check_invariants(alloc: PrefixCachingAllocator) -> None:
                 assert i < len(seq.keys) and seq.keys[i] == key, (i, block)
 
 
+def check_numba_state(alloc) -> None:
+    """The numba form's own invariants: ids are live or on the unused list; the hash
+    table holds exactly the live keys, each reachable from its home slot; each key's
+    count is its live children + the live tables that hold it + its cache entry, and a
+    key that nothing refers to is gone."""
+    state = alloc._state
+    st, key_meta, slots = state.st, state.key_meta, state.slots
+    live = [k for k in range(st[numba_form.KHIGH]) if key_meta[k, numba_form.KREF] >= 0]
+    unused, k = [], st[numba_form.KFREE]
+    while k >= 0:
+        unused.append(int(k))
+        k = key_meta[k, numba_form.PARENT]
+    assert sorted(unused + live) == list(range(st[numba_form.KHIGH])) and len(live) == st[numba_form.NKEYS]
+    assert sorted(slots[slots >= 0].tolist()) == live
+    mask = len(slots) - 1
+    for position in np.flatnonzero(slots >= 0):
+        i = int(np.uint64(key_meta[slots[position], numba_form.HASH]) & np.uint64(mask))
+        while i != position:  # linear probing: no empty slot between a key's home and the key
+            assert slots[i] >= 0
+            i = (i + 1) & mask
+    refs = Counter()
+    for k in live:
+        parent, block = key_meta[k, numba_form.PARENT], key_meta[k, numba_form.BLOCK]
+        if parent != ROOT:
+            refs[parent] += 1
+        if block >= 0:
+            refs[k] += 1
+            assert state.blk[block, numba_form.BKEY] == k
+    for s in np.flatnonzero(state.seq_meta[:, numba_form.LEN] >= 0):
+        for i in range(state.seq_meta[s, numba_form.LEN] // state.block_size):
+            refs[state.seq_keys[s, i]] += 1
+    assert all(key_meta[k, numba_form.KREF] == refs[k] > 0 for k in live)
+    assert sum(key_meta[k, numba_form.BLOCK] >= 0 for k in live) == st[numba_form.NCACHED]
+
+
 def codes(case: dict) -> list[list[int]]:
     """What run_stream should return for a case, computed with the python form."""
     obj = PrefixCachingAllocator(*case["init"])
@@ -126,7 +162,7 @@ def batch(case: dict) -> list[list[int]]:
 def test_forms_agree_with_the_naive_model_and_keep_the_invariants(case):
     expected = replay(NaivePrefixCache, case)
     assert replay(ref.FORMS["python"], case, check_invariants) == expected
-    assert replay(ref.FORMS["numba"], case) == expected
+    assert replay(ref.FORMS["numba"], case, check_numba_state) == expected
     assert batch(case) == codes(case)
 
 
@@ -153,9 +189,11 @@ def test_the_batch_entry_and_the_numba_class_agree_with_python_on_the_families(f
     assert replay(ref.FORMS["numba"], small) == replay(ref.FORMS["python"], small, every_50th)
 
 
-def test_the_numba_class_grows_rows_columns_and_keys():
+def test_the_numba_class_grows_rows_columns_and_keys(monkeypatch):
     """Forty live sequences (8 rows to start), 300-token prompts (8 columns to start) and
-    thousands of keys (64 to start): every array doubles, and the answers don't move."""
+    thousands of keys (2 to start here): every array doubles, the key table is rehashed,
+    and the answers don't move."""
+    monkeypatch.setattr(numba_form, "FIRST_KEYS", 2)
     rng = random.Random(4)
     ops = []
     for s in range(40):
@@ -164,7 +202,27 @@ def test_the_numba_class_grows_rows_columns_and_keys():
         if rng.random() < 0.3:
             ops.append(["free", [rng.randrange(s + 1)]])
     case = {"init": [4096, 3], "ops": ops}
-    assert replay(ref.FORMS["numba"], case) == replay(ref.FORMS["python"], case, check_invariants)
+    assert replay(ref.FORMS["numba"], case, check_numba_state) == replay(ref.FORMS["python"], case, check_invariants)
+    assert batch(case) == codes(case)
+
+
+def test_keys_that_nothing_refers_to_leave_the_table():
+    """The python form keeps every key it ever made; the numba form keeps only the keys
+    that a cached block, a live table or a live child still reaches, so its table stays
+    near the number of blocks however long the stream runs."""
+    case = problem.FAMILIES["memory-pressure"](20_000, random.Random(3))
+    python, numba = PrefixCachingAllocator(*case["init"]), ref.FORMS["numba"](*case["init"])
+    for name, args in case["ops"]:
+        assert getattr(numba, name)(*args) == getattr(python, name)(*args)
+    check_numba_state(numba)
+    num_blocks = case["init"][0]
+    assert numba._state.st[numba_form.NKEYS] <= num_blocks < len(python._key_ids) / 5  # 585 and 3454
+    for seq_id in list(numba._slot):
+        numba.free(seq_id)
+    numba.allocate(0, list(range(num_blocks * case["init"][1])))  # evicts every cached block
+    numba.free(0)
+    check_numba_state(numba)
+    assert numba._state.st[numba_form.NKEYS] == numba.cached_blocks() == num_blocks
 
 
 # -- each exact rule, with its answer written out ------------------------------------------
@@ -270,6 +328,10 @@ def test_run_stream_refuses_a_malformed_stream_and_oversized_tables(monkeypatch)
     encoded, _ = ref.encode([["allocate", [0, [1, 2, 3]]], ["num_free", []]])
     with pytest.raises(ValueError, match="malformed at position 0"):
         ref.run_stream([4, 2], encoded[:4])
+    with pytest.raises(ValueError, match="malformed at position 9"):  # a cut-off header
+        ref.run_stream([4, 2], np.concatenate([encoded, encoded[-3:-1]]))
+    with pytest.raises(ValueError, match="malformed at position 6"):  # opcode 6
+        ref.run_stream([4, 2], np.concatenate([encoded[:6], np.array([6, 0, 0], dtype=np.int32)]))
     monkeypatch.setattr(numba_form, "MAX_TABLE_BYTES", 8)
     with pytest.raises(ValueError, match="reuse freed seq ids or split the stream"):
         ref.run_stream([4, 2], encoded)
