@@ -75,7 +75,10 @@ def ratio_sentence(a_name: str, a: FormProfile, b_name: str, b: FormProfile) -> 
     return sentence
 
 
-def describe(profile: Profile, has_submission: bool) -> tuple[list[str], list[str]]:
+def describe(profile: Profile, has_submission: bool, batch_entry: str | None = None) -> tuple[list[str], list[str]]:
+    """The findings and the warnings, as sentences. ``batch_entry`` names a design
+    problem's one-call-per-stream entry (e.g. ``solutions.prefix_cache.run_stream``), to
+    explain a jitted class that loses to plain Python."""
     sentences: list[str] = []
     warnings: list[str] = []
     for family, forms in profile.families.items():
@@ -143,6 +146,13 @@ def describe(profile: Profile, has_submission: bool) -> tuple[list[str], list[st
             compile_s = forms[jitted].compile_s
             if line:
                 extra = f" (compile or cache load {compile_s:.2f} s, not timed)" if compile_s is not None else ""
+                n = _largest_common(forms[python], forms[jitted])
+                if batch_entry and _at(forms[jitted], n) > _at(forms[python], n):
+                    # A jitted class crosses from Python into numba on every call, and each
+                    # crossing unboxes its arguments; the batch entry crosses once per stream.
+                    extra += (f". A jitted class pays numba's dispatch on every call, {_at(forms[jitted], n) / n * 1e6:.1f} µs "
+                              f"per call here in all; {batch_entry} runs a whole stream in one call, and "
+                              f"benchmarks/ times that against the python form")
                 sentences.append(prefix + line + extra)
     return sentences, warnings
 

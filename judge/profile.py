@@ -195,5 +195,8 @@ def profile_submission(
         worker.close()
 
     profile = Profile(measured, problem.size, time.monotonic() - started, two_size=two_size)
-    profile.findings, profile.warnings = findings.describe(profile, has_submission=plan is not None)
+    batch = getattr(problem.solutions, "run_stream", None) if problem.is_design else None
+    batch_entry = f"{problem.solutions.__name__}.run_stream" if batch is not None else None
+    profile.findings, profile.warnings = findings.describe(profile, has_submission=plan is not None,
+                                                           batch_entry=batch_entry)
     return profile

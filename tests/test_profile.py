@@ -74,3 +74,18 @@ def test_reference_profile_shows_the_gaps():
     console.print(report.profile_view(profile))
     text = console.file.getvalue()
     assert "profile · dense inputs" in text and "growth" in text and "rolling 1-D row" in text
+
+
+def test_a_jitted_class_slower_than_python_points_to_the_batch_entry():
+    """A design problem's numba class pays dispatch per call; the finding says so, with the
+    per-call time, and names the entry that runs a stream in one call."""
+    sizes = [1000, 2000, 4000]
+    forms = {"python": FormProfile(sizes, [1e-3, 2e-3, 4e-3], [None] * 3, 1.0, answers=[1] * 3),
+             "numba": FormProfile(sizes, [3e-3, 6e-3, 12e-3], [None] * 3, 1.0, compile_s=0.2, answers=[1] * 3)}
+    profile = Profile({"decode": forms}, "n", 1.0)
+    sentences, _ = findings.describe(profile, has_submission=False, batch_entry="solutions.x.run_stream")
+    jit = [s for s in sentences if "Numba JIT" in s]
+    assert jit and "3.0× faster than the Numba JIT form at n=4000" in jit[0]
+    assert "3.0 µs per call here in all; solutions.x.run_stream runs a whole stream in one call" in jit[0]
+    sentences, _ = findings.describe(profile, has_submission=False)
+    assert not any("run_stream" in s for s in sentences)
