@@ -111,7 +111,24 @@ def test_deep_stack_restores_the_process_settings_and_propagates_errors():
     assert call_with_deep_stack(depth, 20_000) == 20_000
     with pytest.raises(ZeroDivisionError):
         call_with_deep_stack(lambda: 1 // 0)
+    with pytest.raises(ZeroDivisionError):
+        call_with_deep_stack(lambda k: depth(k) // 0, 20_000)
     assert (sys.getrecursionlimit(), threading.stack_size()) == (limit, size)
+
+
+def test_a_shallow_call_stays_on_the_calling_thread_and_a_deep_one_moves():
+    """A thread start costs more than a small memo run: only a RecursionError pays it."""
+    import threading
+
+    from solutions._deep import SHALLOW_FRAMES, call_with_deep_stack
+
+    def depth_on(k: int) -> tuple[int, str]:
+        return (0, threading.current_thread().name) if k == 0 else depth_on(k - 1)
+
+    here = threading.current_thread().name
+    assert call_with_deep_stack(depth_on, SHALLOW_FRAMES - 50) == (0, here)
+    assert call_with_deep_stack(depth_on, SHALLOW_FRAMES + 50) == (0, "deep-stack")
+    assert ref.is_interleave_memo("a" * 3000, "b" * 3000, "ab" * 3000)  # 6000 deep, from a partial memo
 
 
 def test_numba_wrapper_rejects_what_the_kernel_cannot_take():
