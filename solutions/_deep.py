@@ -1,4 +1,4 @@
-"""Run a deeply recursive function on a thread with a big stack and a raised recursion limit.
+"""Run a deeply recursive function, on a thread with a big stack and a raised recursion limit when it is deep.
 
 Top-down memo forms recurse once per DP step, so their depth grows with |s1| + |s2|.
 The main thread's stack (often 8 MiB) and Python's default limit of 1000 frames are too

@@ -67,7 +67,7 @@ def max_profit_memo(prices: list[int]) -> int:
     ``best(i, holding)`` is the most cash still to be made from day i on. Selling on day
     i jumps to day i + 2 with no share, which is the cooldown. Every one of the 2n states
     is reached from day 0, whatever the prices. The recursion goes n calls deep, so it
-    runs on a thread with a big stack (see solutions._deep).
+    moves to a thread with a big stack when it is deep (see solutions._deep).
     """
     n = len(prices)
     memo: dict[int, int] = {}  # key 2 * day + holding: one int per state, not a tuple

@@ -58,7 +58,7 @@ def num_distinct_memo(s: str, t: str) -> int:
 
     The recursion runs from (0, 0) forward: ``ways(i, j)`` counts the ways to pick t[j:]
     out of s[i:]. A state with fewer characters left in s than in t is 0 at once.
-    Depth reaches m, so the call runs on a thread with a big stack (see solutions._deep).
+    Depth reaches m, so a deep call moves to a thread with a big stack (see solutions._deep).
     """
     m, n = len(s), len(t)
     width = n + 1

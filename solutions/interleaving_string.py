@@ -67,7 +67,7 @@ def is_interleave_memo(s1: str, s2: str, s3: str) -> bool:
     The recursion runs from (0, 0) forward, so its state is the mirror of dp:
     ``can(i, j)`` = s1[i:] and s2[j:] interleave to s3[i+j:]. A state is entered only
     if the characters consumed so far matched, i.e. only if dp[i][j] is True. Depth
-    reaches m + n, so the call runs on a thread with a big stack (see solutions._deep).
+    reaches m + n, so a deep call moves to a thread with a big stack (see solutions._deep).
     """
     m, n = len(s1), len(s2)
     if m + n != len(s3):

@@ -67,7 +67,7 @@ def longest_common_subsequence_memo(text1: str, text2: str) -> int:
     The recursion runs from (0, 0) forward, so its state is the mirror of dp:
     ``lcs(i, j)`` = LCS of text1[i:] and text2[j:]. On a match it follows only the
     diagonal (taking a matching pair is always safe), so identical strings cost m + 1
-    states. Depth reaches m + n, so the call runs on a thread with a big stack.
+    states. Depth reaches m + n, so a deep call moves to a thread with a big stack.
     """
     m, n = len(text1), len(text2)
     width = n + 1

@@ -74,7 +74,7 @@ def find_target_sum_ways_memo(nums: list[int], target: int) -> int:
     Only running sums that some signing of nums[:i] produces are visited: at most 2^i of
     them on level i, and never more than 2S + 1. The key must hold both i and s; either
     one alone mixes up different states. Depth is n, which the profile takes into the
-    thousands, so the call runs on a thread with a big stack (see solutions._deep).
+    thousands, so a deep call moves to a thread with a big stack (see solutions._deep).
     """
     n, total = len(nums), sum(nums)
     width = 2 * total + 1

@@ -52,7 +52,7 @@ def unique_paths_memo(m: int, n: int) -> int:
     """Top-down with a memo dict: every one of the mn states is visited once.
 
     ``paths(i, j)`` counts the paths from (0, 0) to (i, j); cells on row 0 or column 0
-    have one. Depth reaches m + n - 2, so the call runs on a thread with a big stack.
+    have one. Depth reaches m + n - 2, so a deep call moves to a thread with a big stack.
     """
     memo: dict[int, int] = {}  # key i * n + j: one int per state, not a tuple
 
