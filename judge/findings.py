@@ -150,9 +150,10 @@ def describe(profile: Profile, has_submission: bool, batch_entry: str | None = N
                 if batch_entry and _at(forms[jitted], n) > _at(forms[python], n):
                     # A jitted class crosses from Python into numba on every call, and each
                     # crossing unboxes its arguments; the batch entry crosses once per stream.
-                    extra += (f". A jitted class pays numba's dispatch on every call, {_at(forms[jitted], n) / n * 1e6:.1f} µs "
-                              f"per call here in all; {batch_entry} runs a whole stream in one call, and "
-                              f"benchmarks/ times that against the python form")
+                    per_call_us = _at(forms[jitted], n) / n * 1e6
+                    extra += (f". A jitted class pays numba's dispatch on every call, {per_call_us:.1f} µs per call "
+                              f"here in all; {batch_entry} runs a whole stream in one call, and benchmarks/ times "
+                              f"that against the python form")
                 sentences.append(prefix + line + extra)
     return sentences, warnings
 
