@@ -4,6 +4,11 @@
     pytest benchmarks/ --problem interleaving-string --solution mysol.py
     pytest benchmarks/ --sizes smoke|default|full|64,256
 
+``--problem`` narrows every file: a file about particular problems names them in a
+module-level ``PROBLEMS`` and runs only when one of them is chosen (``PROBLEMS = ()``
+for a file about none, such as a lab). Tests marked ``submission`` time the ``--solution``
+and are deselected without one.
+
 Each problem, family and size is one pytest-benchmark group, so its table puts the
 forms side by side and the "(2.55)" multiples read as the gaps. Test names come from
 judge.benchsave, the same names ``judge bench --save`` writes, so saves of either kind
@@ -46,6 +51,24 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--solution", metavar="FILE", help="Your solution; joins the groups as form 'submission'.")
     group.addoption("--sizes", default="default", metavar="PRESET|N,N",
                     help="smoke (two smallest), default (up to n=1024), full (all) or a list of n.")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "submission: times the --solution; deselected without one")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    chosen = set(config.getoption("--problem"))
+    with_solution = bool(config.getoption("--solution"))
+    keep, drop = [], []
+    for item in items:
+        covers = getattr(item.module, "PROBLEMS", None)  # None: the file narrows itself (test_forms)
+        narrowed_out = bool(chosen) and covers is not None and not chosen & set(covers)
+        needs_solution = item.get_closest_marker("submission") is not None and not with_solution
+        (drop if narrowed_out or needs_solution else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
 
 
 def _problems(config: pytest.Config) -> list[Problem]:

@@ -5,9 +5,10 @@ slice, plus the orientation run of 10^6 requests through the kernel alone.
     pytest benchmarks/test_continuous_batching_speed.py --benchmark-disable   a quick check
     pytest benchmarks/test_continuous_batching_speed.py --sizes 5000          another slice
 
-The bar (issue 6, §5): numba >= 50x the python form on the same 20k-request slice, measured
-in one run; for orientation, 10^6 ShareGPT-like requests at a saturating rate with
-max_num_seqs = 256 in under 10 s. Workloads are generated once (module-scoped fixtures) and
+The bar (issue 6, §5), which the slice test asserts: numba >= 50x the python form on the
+same 20k-request slice, measured in one run. For orientation only (an absolute time, reported
+in extra_info), 10^6 ShareGPT-like requests at a saturating rate with max_num_seqs = 256 in
+under 10 s. Workloads are generated once (module-scoped fixtures) and
 the kernel is compiled, or loaded from the cache, before any timed round. ``extra_info``
 carries requests/s and sequence-steps/s (sequences scheduled, summed over iterations,
 counted from the trace outside the timing), and the numba row its ratio to the python row.
@@ -26,6 +27,7 @@ SEED = 20261127
 SLICE_N = 20_000
 MILLION = 10**6
 QUICK_N = 500  # with --benchmark-disable or --sizes smoke: a check that it runs, not a timing
+PROBLEMS = ("continuous-batching",)
 TARGET_RATIO = 50
 MILLION_TARGET_S = 10.0
 
@@ -89,6 +91,7 @@ def test_slice(benchmark, slice_, form, python_seconds):
         ratio = python_seconds["python"] / median
         benchmark.extra_info["speedup_over_python"] = round(ratio, 1)
         benchmark.extra_info[f"meets_{TARGET_RATIO}x"] = ratio >= TARGET_RATIO
+        assert ratio >= TARGET_RATIO, f"the kernel is only {ratio:.1f}x the python form; the bar is {TARGET_RATIO}x"
 
 
 def test_million_requests(benchmark, request):

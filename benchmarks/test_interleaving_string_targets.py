@@ -16,6 +16,7 @@ import pytest
 
 from judge import registry
 
+PROBLEMS = ("interleaving-string",)
 N = 3000
 BARS = {("bitset-numba", "numba"): 10, ("bitset-numba", "2d"): 1000, ("bitset", "2d"): 200}
 

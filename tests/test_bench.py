@@ -155,6 +155,20 @@ def test_benchmark_suite_takes_a_user_solution_and_refuses_a_wrong_one(tmp_path)
     assert bad.returncode == 1 and "not timed: WA" in bad.stdout + bad.stderr
 
 
+def test_problem_narrows_every_file_and_a_design_solution_joins_its_stream(tmp_path):
+    """--problem leaves out the other problems' files and the labs'; --solution adds the
+    submission to the problem's 10^6-call stream benchmark (20,000 calls in smoke mode)."""
+    ac = ROOT / "tests" / "submissions" / "prefix_cache" / "ac_class.py"
+    done = _suite("-vv", "--benchmark-disable", "--problem", "prefix-cache", "--solution", str(ac), cwd=tmp_path)
+    assert done.returncode == 0, done.stdout[-3000:]
+    ran = {line.split(" ")[0].split("::")[-1].split("[")[0] for line in done.stdout.splitlines() if " PASSED" in line}
+    assert ran == {"test_form", "test_python_form", "test_numba_class", "test_submission", "test_numba_batch_entry"}
+    assert "test_prefix_cache_stream.py::test_submission PASSED" in done.stdout
+    assert "deselected" in done.stdout and "paged_kv" not in done.stdout and "lab_plan" not in done.stdout
+    counts = _suite("--collect-only", "-q", "--benchmark-disable", cwd=tmp_path).stdout  # no --solution
+    assert "test_prefix_cache_stream.py: 3\n" in counts and "test_paged_kv_allocator_stream.py: 9\n" in counts
+
+
 def test_suite_names_match_judge_bench_names(tmp_path):
     done = _suite("--collect-only", "--problem", "interleaving-string", "--sizes", "16", cwd=tmp_path)
     ids = {line.strip() for line in done.stdout.splitlines() if "::" in line}
