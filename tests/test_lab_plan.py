@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from rich.console import Console
 
 from judge.cli import cli
-from judge.labs import engine, models, plan
+from judge.labs import engine, models, plan, plan_try
 from judge.labs.plan_views import plan_view, try_view
 from solutions.continuous_batching import simulate_numba, simulate_python, simulate_roofline_arrays
 
@@ -176,8 +176,8 @@ def test_tight_slo_says_what_to_relax(work):
 # -- the self-mock ------------------------------------------------------------------------------
 
 def test_try_grades_a_failing_design_and_fixes_it(work, searched):
-    tried = plan.try_design(QUESTION, plan.parse_design("gpu=h100-sxm,tp=4,replicas=1,max_num_seqs=256"), work,
-                            searched)
+    mine = plan_try.parse_design("gpu=h100-sxm,tp=4,replicas=1,max_num_seqs=256")
+    tried = plan_try.try_design(QUESTION, mine, work, searched)
     assert tried.outcome is not None and not tried.outcome.meets
     assert tried.fixes and all(fixed.meets for _, fixed in tried.fixes)
     assert any(change.startswith("replicas=") for change, _ in tried.fixes)
@@ -186,13 +186,13 @@ def test_try_grades_a_failing_design_and_fixes_it(work, searched):
 
 
 def test_try_grades_a_passing_design_against_the_optimum(work, searched):
-    tried = plan.try_design(QUESTION, plan.Design("h200", 8, 4, 256, 8192, True), work, searched)
+    tried = plan_try.try_design(QUESTION, plan.Design("h200", 8, 4, 256, 8192, True), work, searched)
     assert tried.outcome.meets and not tried.fixes
     assert "above the optimum" in _render(try_view(tried, "mine"))
 
 
 def test_try_explains_an_infeasible_shape(work, searched):
-    tried = plan.try_design(QUESTION, plan.parse_design("gpu=h100-sxm,tp=1,replicas=8"), work, searched)
+    tried = plan_try.try_design(QUESTION, plan_try.parse_design("gpu=h100-sxm,tp=1,replicas=8"), work, searched)
     assert tried.outcome is None and "140 GB of weights > 80 GB" in tried.infeasible
     assert tried.fixes and "tp=" in tried.fixes[0][0]
 
@@ -206,7 +206,7 @@ def test_try_explains_an_infeasible_shape(work, searched):
 ])
 def test_parse_design_rejects_with_the_fix(text, needle):
     with pytest.raises(plan.InvalidInput, match=needle):
-        plan.parse_design(text)
+        plan_try.parse_design(text)
 
 
 # -- views and CLI ------------------------------------------------------------------------------

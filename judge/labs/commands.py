@@ -232,7 +232,7 @@ def plan(model_name: str, gpu_names: str, qps: float, workload: str, requests: i
          mbu: float, overhead_ms: float, top: int, try_text: str | None, plot: Path | None, seed: int,
          as_json: bool) -> None:
     """Serve MODEL at QPS under $BUDGET/hour with P99 SLOs: the cheapest design, found by simulation."""
-    from judge.labs import engine, models, plan as lab_plan
+    from judge.labs import engine, models, plan as lab_plan, plan_try
     from judge.labs.plan_views import plan_view, try_view
 
     if model_name not in models.MODELS:
@@ -258,7 +258,7 @@ def plan(model_name: str, gpu_names: str, qps: float, workload: str, requests: i
         efficiency=engine.Efficiency(mfu=mfu, mbu=mbu, overhead_s=overhead_ms / 1e3), prices=_prices(prices),
         top=top)
     try:
-        mine = lab_plan.parse_design(try_text) if try_text else None
+        mine = plan_try.parse_design(try_text) if try_text else None
     except InvalidInput as exc:
         raise click.BadParameter(str(exc), param_hint="--try") from None
     try:
@@ -274,7 +274,7 @@ def plan(model_name: str, gpu_names: str, qps: float, workload: str, requests: i
             result = lab_plan.search(question, work, lambda done, limit: progress.update(
                 task, description=f"simulated {done} designs (cost limit ${limit:,.0f}/h)"))
     if mine is not None:
-        result.tried = lab_plan.try_design(question, mine, work, result)
+        result.tried = plan_try.try_design(question, mine, work, result)
     if plot is not None:
         from judge.plot import draw_frontier
 
