@@ -1,12 +1,12 @@
-"""Run a deeply recursive function, on a thread with a big stack and a raised recursion limit when it is deep.
+"""Run a recursive function; if it goes deep, on a thread with a big stack and a high recursion limit.
 
 Top-down memo forms recurse once per DP step, so their depth grows with |s1| + |s2|.
 The main thread's stack (often 8 MiB) and Python's default limit of 1000 frames are too
 small for that; a fresh thread can be given a stack of any size.
 
 Both settings are process-global. The stack size is changed only while the thread is
-created (it is read at start) and put back right after; the recursion limit is raised for
-the duration of the call and put back afterwards. Nested calls are fine; concurrent calls
+created (it is read at start) and put back right after; the recursion limit is set for
+the duration of each attempt (the shallow one below may lower it) and put back afterwards. Nested calls are fine; concurrent calls
 from several threads may restore the limit while another call still needs it.
 
 Starting a thread costs about 75 µs here, which at n = 10 is most of a memo form's time
