@@ -8,10 +8,10 @@ slice, plus the orientation run of 10^6 requests through the kernel alone.
 The bar (issue 6, §5), which the slice test asserts: numba >= 50x the python form on the
 same 20k-request slice, measured in one run. For orientation only (an absolute time, reported
 in extra_info), 10^6 ShareGPT-like requests at a saturating rate with max_num_seqs = 256 in
-under 10 s. Workloads are generated once (module-scoped fixtures) and
-the kernel is compiled, or loaded from the cache, before any timed round. ``extra_info``
-carries requests/s and sequence-steps/s (sequences scheduled, summed over iterations,
-counted from the trace outside the timing), and the numba row its ratio to the python row.
+under 10 s. Workloads are generated once (module-scoped fixtures) and the kernel is
+compiled, or loaded from the cache, before any timed round. ``extra_info`` carries
+requests/s and sequence-steps/s (sequences scheduled, summed over iterations, counted from
+the trace outside the timing), and the numba row its ratio to the python row.
 """
 
 from __future__ import annotations
