@@ -195,8 +195,8 @@ def profile_submission(
         worker.close()
 
     profile = Profile(measured, problem.size, time.monotonic() - started, two_size=two_size)
-    batch = getattr(problem.solutions, "run_stream", None) if problem.is_design else None
-    batch_entry = f"{problem.solutions.__name__}.run_stream" if batch is not None else None
+    has_batch = problem.is_design and hasattr(problem.solutions, "run_stream")
+    batch_entry = f"{problem.solutions.__name__}.run_stream" if has_batch else None
     profile.findings, profile.warnings = findings.describe(profile, has_submission=plan is not None,
                                                            batch_entry=batch_entry)
     return profile
