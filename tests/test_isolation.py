@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from judge import registry
 from judge.run import RunOptions, judge_submission
 from judge.verdicts import Verdict
@@ -71,9 +73,12 @@ def _workers() -> list[str]:
 
 
 def test_ctrl_c_leaves_no_process_behind(tmp_path):
+    # -X faulthandler: if the judge ever ignores the Ctrl-C, SIGABRT makes it print every
+    # thread's stack, so the failure says where it hung (seen once in ~10 CI runs, never
+    # reproduced by hand in 50 tries at 0.05-1.5 s after start, idle or under load).
     judge = subprocess.Popen(
-        [sys.executable, "-m", "judge", "run", "interleaving-string", str(FIXTURES / "tle_sleep.py"),
-         "--time-limit", "60", "--no-bench"],
+        [sys.executable, "-X", "faulthandler", "-m", "judge", "run", "interleaving-string",
+         str(FIXTURES / "tle_sleep.py"), "--time-limit", "60", "--no-bench"],
         cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     deadline = time.monotonic() + 60
@@ -82,7 +87,12 @@ def test_ctrl_c_leaves_no_process_behind(tmp_path):
     assert _workers(), "the worker never started"
     time.sleep(0.5)  # let it reach the sleeping call
     judge.send_signal(signal.SIGINT)
-    judge.wait(timeout=30)
+    try:
+        judge.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        judge.send_signal(signal.SIGABRT)
+        _, err = judge.communicate(timeout=30)
+        pytest.fail(f"the judge ignored Ctrl-C for 30 s; its stacks:\n{err[:10000]}")
     assert judge.returncode != 0
     time.sleep(0.2)
     assert not _workers()
