@@ -22,11 +22,11 @@ from pathlib import Path
 
 import pytest
 
-from judge import registry
-from judge.benchsave import param_id
+from judge.model import registry
+from judge.profiling.benchsave import param_id
 from judge.errors import KitError
-from judge.forms import SUBMISSION
-from judge.problem import Problem
+from judge.model.forms import SUBMISSION
+from judge.model.problem import Problem
 
 SIZE_PRESETS = ("smoke", "default", "full")
 DEFAULT_MAX_N = 1024
@@ -115,11 +115,11 @@ def _accepted_solution(pytestconfig: pytest.Config) -> None:
     solution = pytestconfig.getoption("--solution")
     if not solution:
         return
-    from judge.run import RunOptions, judge_submission
-    from judge.verdicts import Verdict
+    from judge.engine.run import RunOptions, judge_submission
+    from judge.model.verdicts import Verdict
 
     problem = registry.get(pytestconfig.getoption("--problem")[0])
-    result = judge_submission(problem, Path(solution), RunOptions(max_examples=100, bench=False))
+    result = judge_submission(problem, Path(solution), RunOptions(max_examples=100))
     if result.verdict is not Verdict.AC:
         pytest.exit(f"{solution} is not timed: {result.verdict.value} ({result.verdict.title}): {result.message}",
                     returncode=1)
@@ -151,7 +151,7 @@ def submission_entry(pytestconfig: pytest.Config):
     solution = pytestconfig.getoption("--solution")
     if not solution:
         return None
-    from judge import loader
+    from judge.engine import loader, plan
 
     problem = registry.get(pytestconfig.getoption("--problem")[0])
-    return loader.load(loader.plan(Path(solution), problem.entry), problem.entry.params)
+    return loader.load(plan.plan(Path(solution), problem.entry), problem.entry.params)

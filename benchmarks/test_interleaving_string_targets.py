@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from judge import registry
+from judge.model import registry
 
 PROBLEMS = ("interleaving-string",)
 N = 3000

@@ -13,16 +13,21 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
-from judge import __version__, benchsave, registry, report
-from judge.bench import BenchOptions, form_choices, run_bench
-from judge.errors import InvalidInput, KitError, MalformedProblem, ProblemNotFound, SubmissionError
-from judge.jsonout import bench_json, internal_error_json, run_json
-from judge.plot import PlotUnavailable, check_path
-from judge.profile import ProfileOptions
-from judge.run import DEFAULT_MAX_EXAMPLES, DEFAULT_MEMORY_MIB, RunOptions, judge_submission
+from judge import __version__
+from judge.engine.limits import DEFAULT_MEMORY_MIB
+from judge.engine.run import DEFAULT_MAX_EXAMPLES, RunOptions
+from judge.engine.store import Store
+from judge.errors import (InvalidInput, KitError, MalformedProblem, PlotUnavailable, ProblemNotFound, SaveNotFound,
+                          SubmissionError)
 from judge.labs.commands import lab
-from judge.options import split_csv
-from judge.store import Store
+from judge.model import registry
+from judge.profiling import benchsave
+from judge.profiling.bench import BenchOptions, form_choices, judge_and_profile, run_bench
+from judge.profiling.profile import ProfileOptions
+from judge.reporting import views as report
+from judge.reporting.jsonout import bench_json, internal_error_json, run_json
+from judge.reporting.options import split_csv
+from judge.reporting.plot import check_path, draw
 
 STORE = Path(".judge")
 EXIT_USAGE, EXIT_INTERNAL = 2, 3
@@ -111,26 +116,28 @@ def _internal_error(slug: str, file: str, exc: Exception, as_json: bool, err: Co
 @click.option("--memory-limit", type=click.IntRange(min=16), default=DEFAULT_MEMORY_MIB, show_default=True,
               metavar="MIB", help="Memory the submission may use above the worker's baseline.")
 @click.option("--max-examples", type=click.IntRange(min=0), default=DEFAULT_MAX_EXAMPLES, show_default=True,
-              help="Hypothesis-generated cases after the canonical ones.")
+              help="Hypothesis-generated cases after the small scope.")
+@click.option("--scope", type=click.IntRange(min=0), metavar="N",
+              help="Judge every input up to size N first (default: the problem's bound, about 0.5 s; 0: off).")
 @click.option("--seed", type=click.IntRange(min=0), help="Make the generated cases reproducible.")
 @click.option("--case", "case_json", metavar="JSON", help="Run one custom input only, like LeetCode's Run button.")
 @click.option("--no-bench", is_flag=True, help="Skip the profile after AC.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object on stdout instead of the report.")
-def run(slug: str, file: Path, time_limit: float | None, memory_limit: int, max_examples: int,
+def run(slug: str, file: Path, time_limit: float | None, memory_limit: int, max_examples: int, scope: int | None,
         seed: int | None, case_json: str | None, no_bench: bool, as_json: bool) -> None:
     """Judge FILE on problem SLUG, then profile it against the reference forms."""
     problem = _problem(slug)
     if not file.is_file():
         raise click.BadParameter(f"{str(file)!r} does not exist; pass the path of your solution file", param_hint="FILE")
     options = RunOptions(time_limit_s=time_limit, memory_mib=memory_limit, max_examples=max_examples, seed=seed,
-                         bench=not no_bench, case=_parse_case(case_json), store=STORE)
+                         case=_parse_case(case_json), store=STORE, scope=scope)
     err = Console(stderr=True)
     try:
         if as_json or not err.is_terminal:
-            result = judge_submission(problem, file, options)
+            result = judge_and_profile(problem, file, options, bench=not no_bench)
         else:
             with _Bars(err) as bars:
-                result = judge_submission(problem, file, options, progress=bars)
+                result = judge_and_profile(problem, file, options, bench=not no_bench, progress=bars)
     except (InvalidInput, SubmissionError) as exc:
         param = "--case" if isinstance(exc, InvalidInput) else "FILE"
         raise click.BadParameter(str(exc), param_hint=param) from None
@@ -139,7 +146,7 @@ def run(slug: str, file: Path, time_limit: float | None, memory_limit: int, max_
     except Exception as exc:  # noqa: BLE001 - the judge's own failure is IE, never a verdict
         _internal_error(slug, str(file), exc, as_json, err)
     if as_json:
-        click.echo(json.dumps(run_json(result, problem.entry.cls)))
+        click.echo(json.dumps(run_json(result, problem)))
     else:
         Console().print(report.run_view(result, problem))
     sys.exit(result.verdict.exit_code)
@@ -198,7 +205,7 @@ def bench(slug: str, file: Path | None, forms: str | None, families: str | None,
         call_budget_s=budget, target_s=max(budget / 2, 0.1), min_repeats=repeat, max_repeats=max(repeat, 50),
         deadline_s=600.0, two_size=True,
     )
-    options = BenchOptions(profile_options, save=save, compare=compare, plot=plot)
+    options = BenchOptions(profile_options, save=save, compare=compare)
     err = Console(stderr=True)
     try:
         if as_json or not err.is_terminal:
@@ -206,10 +213,8 @@ def bench(slug: str, file: Path | None, forms: str | None, families: str | None,
         else:
             with _Bars(err) as bars:
                 result = run_bench(problem, file, options, progress=bars)
-    except benchsave.SaveNotFound as exc:
+    except SaveNotFound as exc:
         raise click.BadParameter(str(exc), param_hint="--compare") from None
-    except PlotUnavailable as exc:
-        raise click.UsageError(str(exc)) from None
     except (InvalidInput, SubmissionError) as exc:
         raise click.BadParameter(str(exc), param_hint="FILE") from None
     except KeyboardInterrupt:
@@ -218,12 +223,19 @@ def bench(slug: str, file: Path | None, forms: str | None, families: str | None,
         _internal_error(slug, str(file), exc, as_json, err)
     if result.verdict is not None:  # the submission was refused before any timing
         if as_json:
-            click.echo(json.dumps(run_json(result.verdict)))
+            click.echo(json.dumps(run_json(result.verdict, problem)))
         else:
             Console().print(report.run_view(result.verdict, problem))
             err.print(f"not timed: {file} must be accepted first", highlight=False)
         sys.exit(result.verdict.verdict.exit_code)
     changes = result.compared[1] if result.compared else None
+    drawn = None
+    if plot is not None:
+        who = f" vs {file.name}" if file is not None else ""
+        try:
+            drawn = draw(result.profile, f"{problem.title}: the reference forms{who}", plot)
+        except PlotUnavailable as exc:
+            raise click.UsageError(str(exc)) from None
     if as_json:
         click.echo(json.dumps(bench_json(slug, result.submission, result.profile,
                                          str(result.saved) if result.saved else None, changes)))
@@ -233,8 +245,8 @@ def bench(slug: str, file: Path | None, forms: str | None, families: str | None,
         extras.append(report.changes_table(result.compared[1], compare, result.compared[0]))
     if result.saved is not None:
         extras.append(Text(f"saved {result.saved}"))
-    if result.plot is not None:
-        extras.append(Text(f"plot written to {result.plot}"))
+    if drawn is not None:
+        extras.append(Text(f"plot written to {drawn}"))
     Console().print(report.bench_view(result.profile, extras))
 
 

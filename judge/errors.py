@@ -1,13 +1,18 @@
 """One exception hierarchy for the whole kit.
 
 Each error also subclasses the builtin that fits, so callers that know only the
-builtin still catch it. Messages name the value, the limit and the fix.
+builtin still catch it (as Hypothesis does: ``InvalidArgument(HypothesisException,
+TypeError)``). Messages name the value, the limit and the fix.
+
+Every error class of the kit is defined here and nowhere else; a test checks that.
 """
 
 
 class KitError(Exception):
     """Root of every error the kit raises on purpose."""
 
+
+# -- the catalogue ------------------------------------------------------------------------------
 
 class ProblemNotFound(KitError, LookupError):
     """An unknown problem slug."""
@@ -25,9 +30,47 @@ class InvalidInput(KitError, ValueError):
     """An input (e.g. from --case) outside the problem's constraints."""
 
 
-class SubmissionError(KitError, ValueError):
-    """A submission file that cannot be judged at all (missing, unreadable)."""
+class Unsupported(KitError, TypeError):
+    """A returned value that is not plain data; carries the offending type's name."""
 
+    def __init__(self, type_name: str):
+        super().__init__(type_name)
+        self.type_name = type_name
+
+
+# -- the submission -----------------------------------------------------------------------------
+
+class SubmissionError(KitError, ValueError):
+    """A submission file that cannot be judged at all (missing, unreadable): a usage error."""
+
+
+class CompileError(KitError, ValueError):
+    """The submission's entry could not be loaded: the CE verdict's one-line reason."""
+
+
+# -- the judge's own failures (IE, never a verdict) ---------------------------------------------
 
 class WorkerError(KitError, RuntimeError):
     """The worker process broke the protocol: a failure of the judge, not the submission."""
+
+
+class ReferenceDisagreement(KitError, AssertionError):
+    """Two reference forms, or a form and cases.json, disagree: a bug in the kit (IE)."""
+
+
+# -- saves, plots and labs ----------------------------------------------------------------------
+
+class SaveNotFound(KitError, LookupError):
+    """``--compare NAME`` found no save of that name."""
+
+
+class PlotUnavailable(KitError, ImportError):
+    """matplotlib is not installed."""
+
+
+class UnknownPreset(KitError, LookupError):
+    """A model, workload or dtype name a lab does not know."""
+
+
+class InfeasibleShape(KitError, ValueError):
+    """A replica shape whose weights and reserve do not fit in its GPUs' memory."""

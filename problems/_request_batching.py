@@ -12,6 +12,7 @@ from typing import Any, Callable
 from hypothesis import strategies as st
 
 from judge.errors import InvalidInput
+from judge.model.scope import SmallScope, choice, integers, lists, record, tuples
 from problems._inputs import check_int, check_keys, show
 
 MAX_REQUESTS = 100_000
@@ -193,3 +194,40 @@ def check(inp: dict, expected: list, got: Any) -> str | None:
             if not ok:
                 return f"{who}: {name} {_shown(h)}, expected {_shown(w)}"
     return None
+
+
+# -- the small scope: every tiny workload, on tiny engines --------------------------------------
+
+#: Arrivals on a quarter-second grid up to 1 s: ties (two requests at one instant) are common.
+ARRIVALS = (0.0, 0.25, 0.5, 0.75, 1.0)
+#: Binary fractions, so every simulated time is exact.
+TINY_COSTS = {"c0": 1.0, "c1": 0.25, "c2": 0.125}
+
+
+def _arrival_size(arrival: float) -> int:
+    return math.ceil(4 * arrival)
+
+
+def size(inp: dict) -> tuple[int]:
+    """The size of a workload (a simulation's own rule): each request counts 3 (its fields),
+    plus prompt_len + output_len + its arrival in quarter seconds (rounded up); plus the
+    config's integers (a true flag counts 1). The costs c0, c1, c2 add nothing."""
+    requests = sum(3 + _arrival_size(a) + p + o for a, p, o in inp["requests"])
+    config = sum(int(v) for v in inp["config"].values() if isinstance(v, (bool, int)))
+    return (requests + config,)
+
+
+def small_scope(configs: list[dict], bound: int, within: str) -> SmallScope:
+    """Every list of requests (prompt and output of 1-3 tokens, arrivals on the quarter-second
+    grid up to 1 s) under each of the tiny ``configs``, in increasing :func:`size`."""
+    request = tuples(choice(ARRIVALS, _arrival_size), integers(1, 3), integers(1, 3))
+    config_size = lambda config: size({"requests": [], "config": config})[0]  # noqa: E731
+    return SmallScope(
+        record({"requests": lists(request, counts=False, item_min=5, max_len=8),
+                "config": choice(configs, config_size)}),
+        bound=bound,
+        rule="size = each request's 3 fields, plus its prompt_len + output_len + arrival in quarter seconds, "
+             "plus the config's integers; of one size, fewer requests first, then by the requests' sizes "
+             "from the first, then the configs in their listed order",
+        within=within,
+    )

@@ -2,7 +2,7 @@
 
 import os
 
-MARKER = b"from judge.worker import main"
+MARKER = b"from judge.engine.worker import main"
 
 
 def worker_processes() -> list[int]:

@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given, strategies as st
 
-from judge import benchsave
+from judge.profiling import benchsave
 from judge.cli import cli
-from judge.growth import fit_two
+from judge.profiling.growth import fit_two
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "interleaving_string.py"

@@ -10,9 +10,11 @@ import pytest
 from click.testing import CliRunner
 from rich.console import Console
 
-from judge import __version__, registry, report
+from judge import __version__
+from judge.model import registry
+from judge.reporting import views as report
 from judge.cli import cli
-from judge.run import RunOptions, judge_submission
+from judge.engine.run import RunOptions, judge_submission
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "submissions" / "interleaving_string"
@@ -33,10 +35,14 @@ def run_json(runner, *args):
 def test_json_shape_of_a_failing_run(runner):
     result, data = run_json(runner, FIXTURES / "wa_greedy.py", "--max-examples", "50")
     assert result.exit_code == 1
+    # Schema 1's keys, and what the small scope and the minimality guarantee added.
     assert set(data) == {"schema", "problem", "submission", "verdict", "message", "cases", "failing_case",
-                         "limits", "seed", "profile"}
+                         "limits", "seed", "profile", "small_scope"}
     assert data["schema"] == 1 and data["verdict"] == "WA" and data["seed"] == 7
-    assert set(data["failing_case"]) == {"input", "expected", "got", "stdout"}
+    assert set(data["failing_case"]) == {"input", "expected", "got", "stdout", "origin", "size", "minimality"}
+    assert data["failing_case"]["minimality"] == "exhaustive" and data["failing_case"]["origin"] == "small scope"
+    assert data["small_scope"]["inputs"] <= data["small_scope"]["total"]
+    assert data["failing_case"]["size"] == [sum(len(v) for v in data["failing_case"]["input"].values())]
     assert data["cases"]["run"] >= data["cases"]["passed"]
     assert set(data["limits"]) == {"time_s", "time_rule", "memory_mib"}
     assert data["profile"] is None
@@ -45,7 +51,8 @@ def test_json_shape_of_a_failing_run(runner):
 def test_tle_json_has_no_expected_or_got(runner):
     result, data = run_json(runner, FIXTURES / "tle_loop.py", "--time-limit", "0.3")
     assert result.exit_code == 1 and data["verdict"] == "TLE"
-    assert set(data["failing_case"]) == {"input", "stdout"}
+    assert set(data["failing_case"]) == {"input", "stdout", "origin", "size", "minimality"}
+    assert data["failing_case"]["minimality"] == "none"
     assert data["limits"]["time_s"] == 0.3
 
 
@@ -106,7 +113,7 @@ def test_internal_error_exits_3(runner, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("judge.cli.judge_submission", broken)
+    monkeypatch.setattr("judge.cli.judge_and_profile", broken)
     result = runner.invoke(cli, ["run", "interleaving-string", str(EXAMPLE), "--json"])
     assert result.exit_code == 3
     assert json.loads(result.output)["verdict"] == "IE"
@@ -146,11 +153,13 @@ def test_version(runner):
 
 def test_report_renders_without_a_terminal(tmp_path):
     problem = registry.get("interleaving-string")
-    result = judge_submission(problem, FIXTURES / "wa_greedy.py", RunOptions(max_examples=300, seed=3, bench=False, store=tmp_path))
+    result = judge_submission(problem, FIXTURES / "wa_greedy.py", RunOptions(max_examples=300, seed=3, store=tmp_path))
     console = Console(file=io.StringIO(), width=100, color_system=None)
     console.print(report.run_view(result, problem))
-    text = console.file.getvalue()
-    assert "WA · Wrong Answer" in text and "expected" in text and "shrunk by Hypothesis" in text
+    text = " ".join(console.file.getvalue().split())
+    assert "WA · Wrong Answer" in text and "expected" in text
+    assert "failing case · small scope" in text and "minimal: no smaller input fails" in text
+    assert "stopped at the first failure (size 6)" in text
 
 
 def test_installed_console_script_runs_as_a_subprocess(tmp_path):
@@ -168,8 +177,8 @@ def test_installed_console_script_runs_as_a_subprocess(tmp_path):
 
 
 def test_data_in_the_report_is_never_read_as_markup():
-    from judge.outcome import CaseOutcome
-    from judge.verdicts import Verdict
+    from judge.model.outcomes import CaseOutcome
+    from judge.model.verdicts import Verdict
 
     problem = registry.get("interleaving-string")
     case = CaseOutcome(Verdict.WA, {"s1": "[bold]x[/bold]", "s2": "[i]", "s3": ""}, expected=True, got=False,

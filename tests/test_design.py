@@ -1,6 +1,6 @@
 """The design-problem machinery on its own: replay, the first parting step, and the repro snippet."""
 
-from judge.design import mismatch, replay, snippet
+from judge.model.design import mismatch, replay, snippet
 
 
 class Stack:

@@ -4,10 +4,11 @@ import pytest
 from hypothesis import given, strategies as st
 from rich.console import Console
 
-from judge import findings, registry, report
-from judge.outcome import FormProfile, Profile
-from judge.growth import fit_exponent
-from judge.profile import ProfileOptions, profile_submission
+from judge.model import registry
+from judge.reporting import findings, views as report
+from judge.model.outcomes import FormProfile, Profile
+from judge.profiling.growth import fit_exponent
+from judge.profiling.profile import ProfileOptions, profile_submission
 
 
 @given(st.floats(0.5, 3.5), st.floats(1e-3, 1.0))

@@ -1,64 +1,79 @@
-"""The case search on its own, with a fake judge: shrinking, its budget, and costly verdicts."""
+"""The random phase on its own, with a fake judge: drawing, shrinking, its budget, and the judge's own failures."""
 
 import time
 
 import pytest
-
 from hypothesis import strategies as st
 
-from judge.outcome import CaseOutcome
-from judge.search import CaseSearch
-from judge.verdicts import Verdict
+from judge.engine import search
+from judge.model.outcomes import CaseOutcome
+from judge.model.verdicts import Verdict
 
 LISTS = st.fixed_dictionaries({"xs": st.lists(st.integers(0, 100), max_size=30)})
 
 
-def fake(rule, calls):
-    def judge_case(inp, origin):
-        calls.append(inp)
-        return CaseOutcome(rule(inp), inp, origin=origin)
+class FakeJudge:
+    """Judges by a rule, each input once, as the real judge's cache does."""
 
-    return judge_case
+    def __init__(self, rule, delay_s: float = 0.0):
+        self.rule, self.delay_s = rule, delay_s
+        self.seen: dict[str, CaseOutcome] = {}
+        self.calls: list[dict] = []
+
+    def __call__(self, inp):
+        key = repr(inp)
+        if key not in self.seen:
+            self.calls.append(inp)
+            time.sleep(self.delay_s)
+            self.seen[key] = CaseOutcome(self.rule(inp), inp, origin="generated")
+        return self.seen[key]
+
+    def is_seen(self, inp) -> bool:
+        return repr(inp) in self.seen
+
+
+def first_failure(judge, drawn):
+    return next(judge(inp) for inp in drawn if judge(inp).failed)
+
+
+def test_a_seed_draws_the_same_inputs_every_time():
+    assert search.draw(LISTS, 50, seed=7) == search.draw(LISTS, 50, seed=7)
+    assert search.draw(LISTS, 50, seed=7) != search.draw(LISTS, 50, seed=8)
+
+
+def test_the_drawing_process_draws_what_draw_does():
+    drawing = search.Drawing("interleaving-string", 30, 5)
+    from judge.model import registry
+
+    assert drawing.result() == search.draw(registry.get("interleaving-string").strategy(), 30, 5)
 
 
 def test_a_wrong_answer_is_shrunk_to_the_minimal_input():
-    calls = []
-    search = CaseSearch(fake(lambda i: Verdict.WA if sum(i["xs"]) > 50 else Verdict.AC, calls))
-    found = search.generated(LISTS, max_examples=300, seed=1, shrink_budget_s=30)
+    judge = FakeJudge(lambda i: Verdict.WA if sum(i["xs"]) > 50 else Verdict.AC)
+    drawn = search.draw(LISTS, 300, seed=1)
+    known = first_failure(judge, drawn)
+    found = search.shrink(LISTS, 300, 1, judge, judge.is_seen, known, shrink_budget_s=30)
     assert found.failure.verdict is Verdict.WA and found.shrunk
     assert found.failure.input == {"xs": [51]}
-    assert found.run == found.passed + 1  # shrink attempts are not counted as cases
-
-
-def test_a_time_limit_is_never_shrunk():
-    calls = []
-    search = CaseSearch(fake(lambda i: Verdict.TLE if len(i["xs"]) > 3 else Verdict.AC, calls))
-    found = search.generated(LISTS, max_examples=300, seed=1, shrink_budget_s=30)
-    assert found.failure.verdict is Verdict.TLE and not found.shrunk
-    first_failure = next(k for k, inp in enumerate(calls) if len(inp["xs"]) > 3)
-    assert len(calls) == first_failure + 1  # not one more try after it
 
 
 def test_shrinking_stops_when_its_budget_is_spent():
-    calls = []
-
-    def slow(inp):
-        time.sleep(0.01)
-        return Verdict.WA if sum(inp["xs"]) > 50 else Verdict.AC
-
-    search = CaseSearch(fake(slow, calls))
-    found = search.generated(LISTS, max_examples=300, seed=2, shrink_budget_s=0.05)
+    judge = FakeJudge(lambda i: Verdict.WA if sum(i["xs"]) > 50 else Verdict.AC, delay_s=0.01)
+    drawn = search.draw(LISTS, 300, seed=2)
+    known = first_failure(judge, drawn)
+    before = len(judge.calls)
+    found = search.shrink(LISTS, 300, 2, judge, judge.is_seen, known, shrink_budget_s=0.05)
     assert found.failure.verdict is Verdict.WA
-    first_failure = next(k for k, inp in enumerate(calls) if sum(inp["xs"]) > 50)
     # 0.05 s of 10 ms tries: a handful of shrink attempts, then unseen inputs pass untried.
-    assert len(calls) - first_failure <= 10
+    assert len(judge.calls) - before <= 10
 
 
-def test_each_input_is_judged_once():
-    calls = []
-    search = CaseSearch(fake(lambda i: Verdict.AC, calls))
-    search.fixed([({"xs": [1]}, "a"), ({"xs": [1]}, "b")])
-    assert len(calls) == 1 and search.run == 1
+def test_a_shrink_try_that_fails_another_way_is_not_taken():
+    judge = FakeJudge(lambda i: Verdict.TLE if len(i["xs"]) == 1 else (Verdict.WA if sum(i["xs"]) > 50 else Verdict.AC))
+    drawn = search.draw(LISTS, 300, seed=1)
+    known = next(judge(inp) for inp in drawn if judge(inp).verdict is Verdict.WA)
+    found = search.shrink(LISTS, 300, 1, judge, judge.is_seen, known, shrink_budget_s=30)
+    assert found.failure.verdict is Verdict.WA and len(found.failure.input["xs"]) >= 2
 
 
 def test_a_shrinker_crash_inside_hypothesis_keeps_the_smallest_failure_found(monkeypatch):
@@ -70,9 +85,9 @@ def test_a_shrinker_crash_inside_hypothesis_keeps_the_smallest_failure_found(mon
         IntervalSet.from_string("a").index(ord("b"))  # the very ValueError, raised inside Hypothesis
 
     monkeypatch.setattr(shrinker.Shrinker, "greedy_shrink", broken)
-    calls = []
-    search = CaseSearch(fake(lambda i: Verdict.WA if sum(i["xs"]) > 50 else Verdict.AC, calls))
-    found = search.generated(LISTS, max_examples=300, seed=1, shrink_budget_s=30)
+    judge = FakeJudge(lambda i: Verdict.WA if sum(i["xs"]) > 50 else Verdict.AC)
+    known = first_failure(judge, search.draw(LISTS, 300, seed=1))
+    found = search.shrink(LISTS, 300, 1, judge, judge.is_seen, known, shrink_budget_s=30)
     assert found.failure.verdict is Verdict.WA and sum(found.failure.input["xs"]) > 50
     assert "stopped shrinking early" in found.note
 
@@ -80,11 +95,12 @@ def test_a_shrinker_crash_inside_hypothesis_keeps_the_smallest_failure_found(mon
 def test_the_judges_own_failure_is_not_swallowed():
     calls = []
 
-    def judge_case(inp, origin):
+    def judge(inp):
         calls.append(inp)
-        if len(calls) == 5:  # the judge breaks mid-hunt, wherever Hypothesis is
+        if len(calls) == 5:  # the judge breaks mid-shrink, wherever Hypothesis is
             raise RuntimeError("worker protocol broken")
-        return CaseOutcome(Verdict.WA if sum(inp["xs"]) > 50 else Verdict.AC, inp, origin=origin)
+        return CaseOutcome(Verdict.WA if sum(inp["xs"]) > 50 else Verdict.AC, inp, origin="generated")
 
+    known = CaseOutcome(Verdict.WA, {"xs": [99]}, origin="generated")
     with pytest.raises(RuntimeError, match="worker protocol broken"):
-        CaseSearch(judge_case).generated(LISTS, max_examples=300, seed=1, shrink_budget_s=30)
+        search.shrink(LISTS, 300, 1, judge, lambda inp: False, known, shrink_budget_s=30)

@@ -3,7 +3,7 @@ import os
 
 import pytest
 
-from judge.store import MAX_REPLAYS, Store, write_json_atomic
+from judge.engine.store import MAX_REPLAYS, Store, write_json_atomic
 
 
 def test_failures_are_kept_per_submission_newest_first(tmp_path):

@@ -2,7 +2,8 @@ import numpy as np
 import pytest
 from hypothesis import given, strategies as st
 
-from judge.values import Unsupported, same, to_plain
+from judge.errors import Unsupported
+from judge.model.values import same, to_plain
 
 plain = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=5),

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from judge import registry
-from judge.problem import module_name
-from judge.run import RunOptions, judge_submission
-from judge.verdicts import Verdict
+from judge.model import registry
+from judge.model.problem import module_name
+from judge.engine.run import RunOptions, judge_submission
+from judge.model.verdicts import Verdict
 from tests.processes import worker_processes
 
 SUBMISSIONS = Path(__file__).parent / "submissions"
@@ -32,9 +32,7 @@ def expected_verdict(path: Path) -> Verdict:
 
 
 def judge(path: Path, tmp_path: Path, problem=None, **options):
-    options.setdefault("max_examples", 60)
     options.setdefault("seed", 12345)
-    options.setdefault("bench", False)
     problem = problem or registry.get("interleaving-string")
     return judge_submission(problem, path, RunOptions(store=tmp_path / ".judge", **options))
 

@@ -10,10 +10,10 @@ from rich.console import Console
 from rich.progress import Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
-from judge import registry
-from judge.errors import InvalidInput
-from judge.options import split_csv
-from judge.plot import check_path
+from judge.errors import InvalidInput, UnknownPreset
+from judge.model import registry
+from judge.reporting.options import split_csv
+from judge.reporting.plot import check_path
 
 
 @click.group(short_help="Serving questions answered with measurements: kv-memory, batching, plan.")
@@ -53,7 +53,7 @@ def kv_memory(model_name: str, kv_dtype: str, budget_gib: float, workload: str, 
             pairs, label = workloads.load_jsonl(path, max_model_len), path.name
         else:
             pairs, label = workloads.sample(workload, requests, max_model_len, seed), workload
-    except (models.UnknownPreset, InvalidInput) as exc:
+    except (UnknownPreset, InvalidInput) as exc:
         raise click.BadParameter(str(exc), param_hint="--model/--workload") from None
     allocator = registry.get("paged-kv-allocator").forms["python"]
     result = lab_kv.run(allocator, model.name, model.kv_bytes_per_token(kv_dtype), int(budget_gib * 2**30),
@@ -134,7 +134,7 @@ def batching(workload: str, requests: int, rate: float, model_name: str, gpu_nam
             stream = workloads.load_requests_jsonl(Path(workload))
         else:
             stream = workloads.poisson_arrivals(workloads.sample(workload, requests, 2048, seed), rate, seed)
-    except (models.UnknownPreset, InvalidInput, ValueError) as exc:
+    except (UnknownPreset, InvalidInput, ValueError) as exc:
         raise click.BadParameter(str(exc), param_hint="--model/--gpu/--tp/--workload") from None
     overrides = {k: v for k, v in {"num_blocks": num_blocks, "c0": c0, "c1": c1, "c2": c2}.items() if v is not None}
     if overrides:
@@ -145,7 +145,7 @@ def batching(workload: str, requests: int, rate: float, model_name: str, gpu_nam
     runs = lab_batching.compare(stream, settings)
     swept_runs = lab_batching.sweep(stream, settings, *swept) if swept else []
     if plot is not None:
-        from judge.plot import draw_tradeoff
+        from judge.labs.plots import draw_tradeoff
 
         draw_tradeoff(swept_runs, f"{len(stream)} requests at {rate:g}/s: latency against throughput", plot)
     if as_json:
@@ -263,7 +263,7 @@ def plan(model_name: str, gpu_names: str, qps: float, workload: str, requests: i
         raise click.BadParameter(str(exc), param_hint="--try") from None
     try:
         work = lab_plan.make_workload(workload, requests, models.model(model_name).max_model_len, seed)
-    except (InvalidInput, models.UnknownPreset) as exc:
+    except (InvalidInput, UnknownPreset) as exc:
         raise click.BadParameter(str(exc), param_hint="--workload") from None
     if as_json:
         result = lab_plan.search(question, work)
@@ -276,7 +276,7 @@ def plan(model_name: str, gpu_names: str, qps: float, workload: str, requests: i
     if mine is not None:
         result.tried = plan_try.try_design(question, mine, work, result)
     if plot is not None:
-        from judge.plot import draw_frontier
+        from judge.labs.plots import draw_frontier
 
         draw_frontier(lab_plan.frontier(question, work, result), p99_ttft, p99_tpot, budget,
                       f"{model_name} at {qps:g} req/s: cost against P99, every simulated design", plot)

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from judge.errors import KitError
-from judge.labs.models import DTYPE_BYTES, Model, UnknownPreset
+from judge.errors import InfeasibleShape, UnknownPreset
+from judge.labs.models import DTYPE_BYTES, Model
 
 
 @dataclass(frozen=True)
@@ -86,10 +86,6 @@ def derive(model: Model, device: Gpu, tp: int, block_size: int = 16, weight_dtyp
 
 
 # -- the roofline cost mode of ``judge lab plan`` (docs/serving-model.md) ----------------------
-
-class InfeasibleShape(KitError, ValueError):
-    """A replica shape whose weights and reserve do not fit in its GPUs' memory."""
-
 
 @dataclass(frozen=True)
 class Efficiency:

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from judge.errors import KitError
+from judge.errors import UnknownPreset
 
 DTYPE_BYTES = {"fp16": 2, "bf16": 2, "fp8": 1}  # KV-cache dtypes
 # Weight dtypes, bytes per parameter. int4 is GPTQ/AWQ-style weight-only quantisation; the
 # per-group scales (about 0.25 bits per weight at group size 128) are left out.
 WEIGHT_BYTES = {"fp16": 2.0, "bf16": 2.0, "fp8": 1.0, "int4": 0.5}
-
-
-class UnknownPreset(KitError, LookupError):
-    """A model, workload or dtype name the lab does not know."""
 
 
 @dataclass(frozen=True)

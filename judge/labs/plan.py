@@ -26,8 +26,9 @@ from typing import Any, Callable
 
 import numpy as np
 
-from judge.errors import InvalidInput
+from judge.errors import InfeasibleShape, InvalidInput
 from judge.labs import engine, models, workloads
+from judge.reporting.format import latency
 from solutions.continuous_batching import simulate_roofline_arrays
 
 TPS = (1, 2, 4, 8)
@@ -193,7 +194,7 @@ def replica_shape(q: Question, d: Design, model: models.Model) -> engine.Shape:
 def evaluate(q: Question, d: Design, work: Workload) -> Outcome:
     """Simulate one replica of ``d`` at QPS / replicas and scale its metrics to the deployment.
 
-    Raises engine.InfeasibleShape if the weights do not fit."""
+    Raises InfeasibleShape if the weights do not fit."""
     model = models.model(q.model)
     shape = replica_shape(q, d, model)
     blocks = engine.kv_blocks(shape, q.efficiency)
@@ -244,7 +245,7 @@ def evaluate(q: Question, d: Design, work: Workload) -> Outcome:
         failed.append(f"{rejected} requests never fit")
     for name, value, limit in (("TTFT", ttft, q.slo.ttft), ("TPOT", tpot, q.slo.tpot), ("E2E", e2e, q.slo.e2e)):
         if limit is not None and value is not None and value > limit:
-            failed.append(f"{name} {_s(value)} > {_s(limit)}")
+            failed.append(f"{name} {latency(value)} > {latency(limit)}")
     price = q.gpu(d.gpu).price_per_hour
     return Outcome(
         design=d, cost_per_hour=d.replicas * d.tp * price, gpus=d.replicas * d.tp, meets=not failed, failed=failed,
@@ -253,10 +254,6 @@ def evaluate(q: Question, d: Design, work: Workload) -> Outcome:
         kv_utilization=kv_util, preemptions=preemptions,
         rejected=rejected, capacity_per_s=d.replicas * cap.requests_per_s,
     )
-
-
-def _s(seconds: float) -> str:
-    return f"{seconds * 1e3:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
 
 
 # -- the search ---------------------------------------------------------------------------------
@@ -283,7 +280,7 @@ def candidates(q: Question, work: Workload) -> tuple[list[_Config], list[str], d
         shape = engine.Shape(model, q.gpu(gpu_name), tp, wdt, kvdt)
         try:
             blocks = engine.kv_blocks(shape, q.efficiency)
-        except engine.InfeasibleShape as exc:
+        except InfeasibleShape as exc:
             if str(exc) not in infeasible:
                 infeasible.append(str(exc))
             pruned["shape"] += len(knobs)
@@ -292,7 +289,7 @@ def candidates(q: Question, work: Workload) -> tuple[list[_Config], list[str], d
         # A decode step at batch 1 is the fastest a token can come: above the TPOT SLO, no design helps.
         floor = engine.iteration_time(roof, 1, mean_prompt, mean_prompt)
         if q.slo.tpot is not None and floor > q.slo.tpot:
-            infeasible.append(f"{shape.label()}: one decode step takes {_s(floor)} > P99 TPOT {_s(q.slo.tpot)} "
+            infeasible.append(f"{shape.label()}: one decode step takes {latency(floor)} > P99 TPOT {latency(q.slo.tpot)} "
                               "(bandwidth binds)")
             pruned["tpot floor"] += len(knobs)
             continue
@@ -406,7 +403,7 @@ def advise(result: PlanResult, passing: list[Outcome], floor: tuple | None = Non
         b = result.best
         return [f"The cheapest design that meets the SLOs: {b.design.replicas} x {b.design.tp} {b.design.gpu} "
                 f"({b.gpus} GPUs) at ${b.cost_per_hour:.2f}/h, {b.binding}-bound; "
-                f"P99 TTFT {_s(b.ttft_p99)}, P99 TPOT {_s(b.tpot_p99)}."]
+                f"P99 TTFT {latency(b.ttft_p99)}, P99 TPOT {latency(b.tpot_p99)}."]
     lines = []
     if passing:
         cheapest = passing[0]

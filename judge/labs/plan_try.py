@@ -7,7 +7,7 @@ import math
 from dataclasses import fields, replace
 from typing import Any
 
-from judge.errors import InvalidInput
+from judge.errors import InfeasibleShape, InvalidInput
 from judge.labs import engine, models
 from judge.labs.plan import (DESIGN_KEYS, GPU_ALIASES, KV_DTYPES, TPS, WEIGHT_DTYPES, Design, Outcome, PlanResult,
                              Question, TryResult, Workload, evaluate, replica_shape)
@@ -62,7 +62,7 @@ def try_design(q: Question, d: Design, work: Workload, result: PlanResult, extra
     optimum = result.best or (result.ranked[0] if result.ranked else None)
     try:
         outcome = evaluate(q, d, work)
-    except engine.InfeasibleShape as exc:
+    except InfeasibleShape as exc:
         outcome, infeasible = None, str(exc)
     else:
         infeasible = None

@@ -8,12 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from judge.labs.plan import WARMUP_FRACTION, Outcome, PlanResult, TryResult
-
-
-def _s(value: float | None) -> str:
-    if value is None:
-        return "–"
-    return f"{value * 1e3:.0f} ms" if value < 1 else f"{value:.2f} s"
+from judge.reporting.format import latency
 
 
 def _shape(o: Outcome) -> str:
@@ -38,14 +33,14 @@ def candidates_table(outcomes: list[Outcome], title: str) -> Table:
     for o in outcomes:  # in rank order
         binds = o.binding if o.meets else "SLO: " + "; ".join(o.failed)
         table.add_row(_shape(o), _knobs(o), f"${o.cost_per_hour:,.2f}/h\n{o.gpus} GPUs",
-                      f"{_s(o.ttft_p99)}\n{_s(o.tpot_p99)}", f"{o.requests_per_s:.1f}\n{o.kv_utilization:.0%}",
+                      f"{latency(o.ttft_p99)}\n{latency(o.tpot_p99)}", f"{o.requests_per_s:.1f}\n{o.kv_utilization:.0%}",
                       str(o.preemptions), binds)
     return table
 
 
 def plan_view(result: PlanResult) -> RenderableType:
     q = result.question
-    slo = ", ".join(f"P99 {name} <= {_s(v)}" for name, v in (("TTFT", q.slo.ttft), ("TPOT", q.slo.tpot),
+    slo = ", ".join(f"P99 {name} <= {latency(v)}" for name, v in (("TTFT", q.slo.ttft), ("TPOT", q.slo.tpot),
                                                             ("E2E", q.slo.e2e)) if v is not None)
     measured = result.requests - int(result.requests * WARMUP_FRACTION)
     head = Text(
@@ -61,7 +56,7 @@ def plan_view(result: PlanResult) -> RenderableType:
             f"{b.design.weight_dtype}, KV {b.design.kv_dtype}, max_num_seqs {b.design.max_num_seqs}, "
             f"max_num_batched_tokens {b.design.max_num_batched_tokens}, chunked prefill "
             f"{'on' if b.design.chunked_prefill else 'off'}: ${b.cost_per_hour:,.2f}/hour, P99 TTFT "
-            f"{_s(b.ttft_p99)}, P99 TPOT {_s(b.tpot_p99)}, {b.binding}-bound.", style="bold"))
+            f"{latency(b.ttft_p99)}, P99 TPOT {latency(b.tpot_p99)}, {b.binding}-bound.", style="bold"))
     else:
         parts.append(Text("No design meets the SLOs within the budget.", style="bold"))
     if result.ranked:
@@ -89,7 +84,7 @@ def try_view(tried: TryResult, label: str) -> RenderableType:
     else:
         verdict = "meets the SLOs" if o.meets else "misses the SLOs (" + "; ".join(o.failed) + ")"
         parts.append(Text(f"It {verdict}, costs ${o.cost_per_hour:,.2f}/hour on {o.gpus} GPUs, P99 TTFT "
-                          f"{_s(o.ttft_p99)}, P99 TPOT {_s(o.tpot_p99)}, {o.preemptions} preemptions."))
+                          f"{latency(o.ttft_p99)}, P99 TPOT {latency(o.tpot_p99)}, {o.preemptions} preemptions."))
     if tried.optimum is not None:
         opt = tried.optimum
         if o is not None:
@@ -102,7 +97,7 @@ def try_view(tried: TryResult, label: str) -> RenderableType:
             parts.append(Text(f"The optimum: ${opt.cost_per_hour:,.2f}/hour, {opt.design.label()}."))
     for change, fixed in tried.fixes:
         parts.append(Text(f"Fix: {change} → passes at ${fixed.cost_per_hour:,.2f}/hour (P99 TTFT "
-                          f"{_s(fixed.ttft_p99)}, P99 TPOT {_s(fixed.tpot_p99)})."))
+                          f"{latency(fixed.ttft_p99)}, P99 TPOT {latency(fixed.tpot_p99)})."))
     if o is not None and not o.meets and not tried.fixes:
         parts.append(Text("No passing design was found near it; relax the SLOs or widen the search."))
     return Group(*parts)

@@ -6,7 +6,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from judge.findings import human_bytes
+from judge.reporting.format import human_bytes, latency
 from judge.labs.kv_memory import KvMemoryResult
 
 # Kwon et al., SOSP 2023, section 2.3 and Fig. 2: what earlier systems kept in real tokens.
@@ -52,12 +52,6 @@ def summary(result: KvMemoryResult) -> list[str]:
     ]
 
 
-def _seconds(value: float | None) -> str:
-    if value is None:
-        return "–"
-    return f"{value * 1e3:.0f} ms" if value < 1 else f"{value:.2f} s"
-
-
 def batching_view(runs: list, title: str, head: str) -> RenderableType:
     table = Table(title=title, title_justify="left")
     table.add_column("metric")
@@ -65,10 +59,10 @@ def batching_view(runs: list, title: str, head: str) -> RenderableType:
         knob = run.knob.replace("=", "\n= ")  # narrow columns: the setting's name, then its value
         table.add_column(f"{run.policy.replace('-batching', '')}\n{knob}", justify="right")
     rows = [
-        ("TTFT p50 / p99", lambda r: f"{_seconds(r.ttft['p50'])} / {_seconds(r.ttft['p99'])}"),
-        ("TPOT p50 / p99", lambda r: f"{_seconds(r.tpot['p50'])} / {_seconds(r.tpot['p99'])}"),
-        ("end-to-end p50 / p99", lambda r: f"{_seconds(r.e2e['p50'])} / {_seconds(r.e2e['p99'])}"),
-        ("largest token gap p99", lambda r: _seconds(r.max_gap["p99"])),
+        ("TTFT p50 / p99", lambda r: f"{latency(r.ttft['p50'])} / {latency(r.ttft['p99'])}"),
+        ("TPOT p50 / p99", lambda r: f"{latency(r.tpot['p50'])} / {latency(r.tpot['p99'])}"),
+        ("end-to-end p50 / p99", lambda r: f"{latency(r.e2e['p50'])} / {latency(r.e2e['p99'])}"),
+        ("largest token gap p99", lambda r: latency(r.max_gap["p99"])),
         ("requests/s", lambda r: f"{r.requests_per_s:.2f}"),
         ("output tokens/s", lambda r: f"{r.tokens_per_s:,.0f}"),
         ("goodput (meets SLOs)/s", lambda r: f"{r.goodput_per_s:.2f}"),
@@ -96,7 +90,7 @@ def batching_summary(runs: list) -> list[str]:
     lines = [
         f"Continuous batching served {continuous.tokens_per_s / max(static.tokens_per_s, 1e-9):.1f}x static "
         f"batching's output tokens/s and {goodput}, with P99 end-to-end latency "
-        f"{_seconds(continuous.e2e['p99'])} against {_seconds(static.e2e['p99'])}.",
+        f"{latency(continuous.e2e['p99'])} against {latency(static.e2e['p99'])}.",
         "Orca reports up to 36.9x FasterTransformer's throughput at the same latency, and the vLLM paper 2-4x over "
         "FasterTransformer and Orca. Those compare real systems at their best batch sizes and saturating load; this "
         "lab compares policies on one linear iteration-time model, at one arrival rate and the settings above, so "

@@ -8,8 +8,7 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from judge.errors import InvalidInput
-from judge.labs.models import UnknownPreset
+from judge.errors import InvalidInput, UnknownPreset
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from typing import Callable
 
 from hypothesis import strategies as st
 
+from judge.model.scope import SmallScope, integers, lists, record
 from problems._inputs import check_int_list, check_keys
 
 MAX_DAYS = 5000  # LeetCode 309: 1 <= prices.length <= 5000
@@ -87,6 +88,15 @@ def _zigzag_family(n: int, rng: random.Random) -> dict:
         "prices": [rng.randint(0, 100) if k % 2 == 0 else rng.randint(900, MAX_PRICE) for k in range(n)]
     }
 
+
+
+#: Every price list up to the bound: zeros, equal neighbours and one-day lists included.
+SMALL_SCOPE = SmallScope(
+    record({"prices": lists(integers(0, MAX_PRICE), min_len=1)}),
+    bound=13,
+    rule="size = the number of days plus the sum of the prices; of one size, shorter lists first, "
+         "then by the prices' sizes from the left",
+)
 
 FAMILIES: dict[str, Callable[[int, random.Random], dict]] = {
     "random": _random_family,

@@ -10,6 +10,7 @@ from typing import Callable
 
 from hypothesis import strategies as st
 
+from judge.model.scope import SmallScope, integers, lists, record
 from problems._inputs import check_int_list, check_keys
 
 MAX_LEN = 300  # LeetCode 312: 1 <= n <= 300
@@ -60,6 +61,15 @@ def _equal_family(n: int, rng: random.Random) -> dict:
     doesn't depend on the values (no pruning, no early exit). The rng is unused."""
     return {"nums": [MAX_VALUE] * n}
 
+
+
+#: Every balloon row up to the bound: zeros and equal values included.
+SMALL_SCOPE = SmallScope(
+    record({"nums": lists(integers(0, MAX_VALUE), min_len=1)}),
+    bound=12,
+    rule="size = the number of balloons plus the sum of their values; of one size, shorter rows first, "
+         "then by the values' sizes from the left",
+)
 
 FAMILIES: dict[str, Callable[[int, random.Random], dict]] = {
     "random": _random_family,

@@ -11,6 +11,7 @@ from typing import Callable
 from hypothesis import strategies as st
 
 from judge.errors import InvalidInput
+from judge.model.scope import SmallScope, integers, lists, record
 from problems._inputs import check_int, check_int_list, check_keys
 
 MAX_COINS = 300  # LeetCode 518: 1 <= |coins| <= 300
@@ -106,6 +107,17 @@ def _odd_family(n: int, rng: random.Random) -> dict:
     rng is unused: one input per size."""
     return {"amount": 2 * n + 1, "coins": list(range(2, 2 * n + 1, 2))}
 
+
+
+#: Every (amount, coins) up to the bound: amount 0, an amount equal to a coin, coins that
+#: cannot reach it. Coins are distinct (LeetCode 518).
+SMALL_SCOPE = SmallScope(
+    record({"amount": integers(0, MAX_AMOUNT),
+            "coins": lists(integers(1, MAX_COIN), min_len=1, item_min=1, unique=True)}),
+    bound=20,
+    rule="size = amount + the number of coins + the sum of the coins; of one size, the smaller amount "
+         "first, then fewer coins, then the coins' values from the left",
+)
 
 FAMILIES: dict[str, Callable[[int, random.Random], dict]] = {
     "partitions": _partitions_family,

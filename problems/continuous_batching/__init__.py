@@ -15,6 +15,7 @@ from typing import Any, Callable
 from hypothesis import strategies as st
 
 from judge.errors import InvalidInput
+from problems import _request_batching as _rb
 from problems._inputs import check_int, check_keys, show
 
 SOURCE = "continuous-batching"
@@ -142,6 +143,15 @@ def _alpaca_family(n: int, rng: random.Random) -> dict:
     decoding, and memory is rarely short."""
     return _workload(n, rng, 400.0, 19.0, 58.0)
 
+
+
+#: Tiny engines: 1-3 blocks of 1-2 tokens, 1-2 sequences, a budget of 2 or 4 tokens, with and
+#: without chunked prefill, exact binary costs.
+SCOPE_CONFIGS = [{"num_blocks": b, "block_size": s, **_rb.TINY_COSTS, "max_num_seqs": n,
+                  "max_num_batched_tokens": t, "chunked_prefill": c}
+                 for b in (1, 2, 3) for s in (1, 2) for n in (1, 2) for t in (2, 4) for c in (False, True)]
+SMALL_SCOPE = _rb.small_scope(SCOPE_CONFIGS, bound=20, within="on 48 tiny engines")
+size = _rb.size
 
 FAMILIES: dict[str, Callable[[int, random.Random], dict]] = {
     "sharegpt": _sharegpt_family,

@@ -12,6 +12,7 @@ from typing import Callable
 from hypothesis import strategies as st
 
 from judge.errors import InvalidInput
+from judge.model.scope import SmallScope, letter_fields
 from problems._inputs import check_keys, check_str
 
 MAX_LEN = 1000  # LeetCode 115: 1 <= |s|, |t| <= 1000
@@ -133,6 +134,16 @@ def _random_family(n: int, rng: random.Random) -> dict:
     t = "".join(rng.choice(letters) for _ in range(n // 2))
     return {"s": s, "t": t}
 
+
+
+#: The count does not change when letters are renamed: one input per renaming class.
+SMALL_SCOPE = SmallScope(
+    letter_fields(KEYS, min_len={"s": 1, "t": 1}),
+    bound=8,
+    rule="size = |s| + |t|; of one size, by (|s|, |t|), then the letters: one input per renaming of a, b, c, "
+         "first used in that order (reading s, then t)",
+    up_to="renaming the letters",
+)
 
 FAMILIES: dict[str, Callable[[int, random.Random], dict]] = {
     "all-a": _all_a_family,

@@ -48,6 +48,13 @@ def _alpaca(n: int, rng: random.Random) -> dict:
     return shared.alpaca(n, rng, {"max_wait": 0.05})
 
 
+
+#: Tiny engines: 1-3 blocks of 1-2 tokens, batches of 1-2, max_wait 0 or 0.5 s, exact costs.
+SCOPE_CONFIGS = [{"num_blocks": b, "block_size": s, **shared.TINY_COSTS, "max_batch_size": m, "max_wait": w}
+                 for b in (1, 2, 3) for s in (1, 2) for m in (1, 2) for w in (0.0, 0.5)]
+SMALL_SCOPE = shared.small_scope(SCOPE_CONFIGS, bound=19, within="on 24 tiny engines")
+size = shared.size
+
 FAMILIES: dict[str, Callable[[int, random.Random], dict]] = {"sharegpt": _sharegpt, "alpaca": _alpaca}
 
 

@@ -11,6 +11,7 @@ from typing import Callable
 
 from hypothesis import strategies as st
 
+from judge.model.scope import SmallScope, letter_fields
 from problems._inputs import check_keys, check_str
 
 MAX_LEN = 500  # LeetCode 72: 0 <= |word1|, |word2| <= 500
@@ -106,6 +107,16 @@ def _identical_family(n: int, rng: random.Random) -> dict:
     word = "".join(rng.choice("abcd") for _ in range(n))
     return {"word1": word, "word2": word}
 
+
+
+#: The distance does not change when letters are renamed: one input per renaming class.
+SMALL_SCOPE = SmallScope(
+    letter_fields(KEYS),
+    bound=8,
+    rule="size = |word1| + |word2|; of one size, by (|word1|, |word2|), then the letters: one input per "
+         "renaming of a, b, c, first used in that order (reading word1, then word2)",
+    up_to="renaming the letters",
+)
 
 FAMILIES: dict[str, Callable[[int, random.Random], dict]] = {
     "random": _random_family,

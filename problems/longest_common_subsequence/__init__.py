@@ -11,6 +11,7 @@ from typing import Callable
 
 from hypothesis import strategies as st
 
+from judge.model.scope import SmallScope, letter_fields
 from problems._inputs import check_keys, check_str
 
 MIN_LEN = 1  # LeetCode 1143: 1 <= |text1|, |text2| <= 1000
@@ -111,6 +112,16 @@ def _identical_family(n: int, rng: random.Random) -> dict:
     text = "".join(rng.choice("abcd") for _ in range(n))
     return {"text1": text, "text2": text}
 
+
+
+#: The length does not change when letters are renamed: one input per renaming class.
+SMALL_SCOPE = SmallScope(
+    letter_fields(KEYS, min_len={"text1": MIN_LEN, "text2": MIN_LEN}),
+    bound=8,
+    rule="size = |text1| + |text2|; of one size, by (|text1|, |text2|), then the letters: one input per "
+         "renaming of a, b, c, first used in that order (reading text1, then text2)",
+    up_to="renaming the letters",
+)
 
 FAMILIES: dict[str, Callable[[int, random.Random], dict]] = {
     "random": _random_family,

@@ -11,6 +11,7 @@ from typing import Callable
 from hypothesis import strategies as st
 
 from judge.errors import InvalidInput
+from judge.model.scope import SmallScope, integers, matrices, record
 from problems._inputs import check_int_list, check_keys, check_length, show
 
 MAX_SIDE = 200  # LeetCode 329: 1 <= m, n <= 200
@@ -129,6 +130,15 @@ def _random_family(n: int, rng: random.Random) -> dict:
     visits all n*n cells: every cell is a start, and the value order must sort them all."""
     return {"matrix": [[rng.randint(0, MAX_VALUE) for _ in range(n)] for _ in range(n)]}
 
+
+
+#: Every matrix up to the bound: one row, one column, equal neighbours, zeros.
+SMALL_SCOPE = SmallScope(
+    record({"matrix": matrices(integers(0, MAX_VALUE))}),
+    bound=11,
+    rule="size = the number of cells plus the sum of the values; of one size, fewer cells first, then "
+         "fewer rows, then the values' sizes in reading order",
+)
 
 FAMILIES: dict[str, Callable[[int, random.Random], dict]] = {
     "snake": _snake_family,

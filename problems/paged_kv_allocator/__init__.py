@@ -15,6 +15,7 @@ from typing import Any, Callable
 
 from hypothesis import strategies as st
 
+from judge.model.scope import ID, SmallScope, call_sequences, integers, tuples
 from problems._inputs import check_block_pool, check_calls, check_int, check_keys, live_sequences
 
 SOURCE = "paged-kv-allocator"
@@ -255,3 +256,28 @@ def describe(inp: dict) -> str:
 def observations(history: list) -> list[list]:
     """After each call: num_free(), then block_table(s) of every live sequence, by id."""
     return [["num_free", []]] + [["block_table", [s]] for s in sorted(live_sequences(history))]
+
+
+# -- the small scope ------------------------------------------------------------------------------
+
+#: Every call sequence of up to 2 calls on a pool of up to 3 blocks of up to 2 tokens, with
+#: arguments of total size up to 12 (3 calls would be some 29,000 cases). Sequence ids are
+#: renamed in order of first use (the first id a case names is 0, the next new one 1), so
+#: each case is enumerated once. num_free() is left out of the calls: the judge observes it
+#: after every call anyway.
+SCOPE_ARGUMENTS = 12
+SMALL_SCOPE = SmallScope(
+    call_sequences(
+        tuples(integers(0, 3), integers(1, 2)),
+        [("allocate", (ID, integers(-1, 4))), ("append", (ID, integers(-1, 4))), ("append", (ID,)),
+         ("fork", (ID, ID)), ("free", (ID,)), ("block_table", (ID,))],
+        max_arguments=SCOPE_ARGUMENTS,
+    ),
+    bound=2,
+    unit="calls",
+    within=f"arguments of size <= {SCOPE_ARGUMENTS}",
+    rule="size = (the number of calls, then the size of all arguments: each argument counts one plus "
+         "its absolute value, the constructor's included); of one size, calls in the order allocate, "
+         "append, append with the default, fork, free, block_table, smaller arguments first",
+    up_to="renaming the sequence ids",
+)

@@ -14,6 +14,7 @@ from typing import Any, Callable
 from hypothesis import strategies as st
 
 from judge.errors import InvalidInput
+from judge.model.scope import ID, SmallScope, call_sequences, integers, lists, tuples
 from problems._inputs import check_block_pool, check_calls, check_int, check_keys, check_length, live_sequences, show
 
 SOURCE = "prefix-cache"
@@ -239,3 +240,27 @@ def describe(inp: dict) -> str:
 def observations(history: list) -> list[list]:
     """After each call: num_free(), cached_blocks(), then block_table(s) of every live seq, by id."""
     return [["num_free", []], ["cached_blocks", []]] + [["block_table", [s]] for s in sorted(live_sequences(history))]
+
+
+# -- the small scope ------------------------------------------------------------------------------
+
+#: Every call sequence of up to 2 calls on a pool of up to 3 blocks of up to 2 tokens, with
+#: token ids 0..2 and arguments of total size up to 9. Sequence ids are renamed in order of
+#: first use, so each case is enumerated once. num_free() and cached_blocks() are left out of
+#: the calls: the judge observes them after every call anyway.
+SCOPE_ARGUMENTS = 9
+SMALL_SCOPE = SmallScope(
+    call_sequences(
+        tuples(integers(0, 3), integers(1, 2)),
+        [("allocate", (ID, lists(integers(0, 2)))), ("append", (ID, lists(integers(0, 2)))),
+         ("free", (ID,)), ("block_table", (ID,))],
+        max_arguments=SCOPE_ARGUMENTS,
+    ),
+    bound=2,
+    unit="calls",
+    within=f"arguments of size <= {SCOPE_ARGUMENTS}",
+    rule="size = (the number of calls, then the size of all arguments: each argument counts one plus "
+         "its absolute value, a token list one per token plus the tokens, the constructor's included); "
+         "of one size, calls in the order allocate, append, free, block_table, smaller arguments first",
+    up_to="renaming the sequence ids",
+)

@@ -12,6 +12,7 @@ from typing import Callable
 from hypothesis import strategies as st
 
 from judge.errors import InvalidInput
+from judge.model.scope import SmallScope, letters_in_order, record, strings
 from problems._inputs import check_keys, check_str, show
 
 MAX_LEN = 20  # LeetCode 10: 1 <= |s|, |p| <= 20
@@ -168,6 +169,25 @@ def _dense_family(n: int, rng: random.Random) -> dict:
     tries every way to split the a's among the groups. The rng is unused."""
     return {"s": "a" * n + "b", "p": "a*" * max(1, n // 2) + "c"}
 
+
+
+def _pattern_ok(inp: dict) -> bool:
+    p = inp["p"]
+    return not p.startswith("*") and "**" not in p
+
+
+_letters_in_order = letters_in_order(KEYS, "abc")
+
+#: Every (s, p) up to the bound over three letters, '.' and '*'; the answer does not change
+#: when letters are renamed, so one input per renaming class.
+SMALL_SCOPE = SmallScope(
+    record({"s": strings("abc", min_len=1), "p": strings("abc.*", min_len=1)}),
+    bound=6,
+    rule="size = |s| + |p|; of one size, by (|s|, |p|), then position by position in the order a, b, c, "
+         "'.', '*'; one input per renaming of the letters a, b, c, first used in that order (reading s, then p)",
+    valid=lambda inp: _pattern_ok(inp) and _letters_in_order(inp),
+    up_to="renaming the letters",
+)
 
 FAMILIES: dict[str, Callable[[int, random.Random], dict]] = {
     "stars": _stars_family,

@@ -46,6 +46,13 @@ def _alpaca(n: int, rng: random.Random) -> dict:
     return shared.alpaca(n, rng, {})
 
 
+
+#: Tiny engines: 1-3 blocks of 1-2 tokens, batches of 1-2, exact binary costs.
+SCOPE_CONFIGS = [{"num_blocks": b, "block_size": s, **shared.TINY_COSTS, "max_batch_size": m}
+                 for b in (1, 2, 3) for s in (1, 2) for m in (1, 2)]
+SMALL_SCOPE = shared.small_scope(SCOPE_CONFIGS, bound=20, within="on 12 tiny engines")
+size = shared.size
+
 FAMILIES: dict[str, Callable[[int, random.Random], dict]] = {"sharegpt": _sharegpt, "alpaca": _alpaca}
 
 

@@ -11,6 +11,7 @@ from typing import Callable
 from hypothesis import strategies as st
 
 from judge.errors import InvalidInput
+from judge.model.scope import SmallScope, integers, lists, record
 from problems._inputs import check_int, check_int_list, check_keys
 
 MAX_LEN = 20  # LeetCode 494: 1 <= nums.length <= 20
@@ -92,6 +93,16 @@ def _long_family(n: int, rng: random.Random) -> dict:
     nums = [rng.randint(1, 3) for _ in range(n)]
     return {"nums": nums, "target": _signed_sum(nums, rng)}
 
+
+
+#: Every (nums, target) up to the bound: zeros in nums, negative and unreachable targets.
+SMALL_SCOPE = SmallScope(
+    record({"nums": lists(integers(0, MAX_VALUE), min_len=1, max_len=MAX_LEN),
+            "target": integers(-MAX_TARGET, MAX_TARGET)}),
+    bound=11,
+    rule="size = the number of nums + their sum + |target|; of one size, the smaller nums first "
+         "(shorter, then by values from the left), then the target (negative first)",
+)
 
 FAMILIES: dict[str, Callable[[int, random.Random], dict]] = {
     "wide": _wide_family,

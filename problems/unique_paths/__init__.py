@@ -12,6 +12,7 @@ from typing import Callable
 from hypothesis import strategies as st
 
 from judge.errors import InvalidInput
+from judge.model.scope import SmallScope, integers, record
 from problems._inputs import check_int, check_keys
 
 MAX_SIDE = 100  # LeetCode 62: 1 <= m, n <= 100
@@ -87,6 +88,16 @@ def _square_family(n: int, rng: random.Random) -> dict:
     additions cost O(n) each. The rng is unused: one input per size."""
     return {"m": n, "n": n}
 
+
+
+#: Every grid whose path count fits the bound: with the bound at m + n = 200, that is
+#: every valid input there is, so an accepted solution is right on all of LeetCode 62.
+SMALL_SCOPE = SmallScope(
+    record({"m": integers(1, MAX_SIDE), "n": integers(1, MAX_SIDE)}),
+    bound=2 * MAX_SIDE,
+    rule="size = m + n; of one size, the smaller m first",
+    valid=lambda inp: count_paths(inp["m"], inp["n"]) <= MAX_ANSWER,
+)
 
 FAMILIES: dict[str, Callable[[int, random.Random], dict]] = {
     "square": _square_family,

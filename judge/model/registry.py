@@ -7,7 +7,7 @@ from pathlib import Path
 
 import problems
 from judge.errors import MalformedProblem, ProblemNotFound
-from judge.problem import Problem, module_name
+from judge.model.problem import Problem, module_name
 
 
 def _problems_root() -> Path:

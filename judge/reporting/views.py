@@ -11,13 +11,15 @@ from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
-from judge import design
-from judge.findings import human_bytes, human_seconds
-from judge.forms import SUBMISSION
-from judge.outcome import CaseOutcome, Profile, RunResult
-from judge.problem import Problem
-from judge.values import short_repr
-from judge.verdicts import Verdict
+from judge.model import design
+from judge.model.forms import SUBMISSION
+from judge.model.outcomes import EXHAUSTIVE, ONE_MINIMAL, CaseOutcome, Profile, RunResult, ScopeReport
+from judge.model.problem import Problem
+from judge.model.size import show as show_size
+from judge.model.values import short_repr
+from judge.model.verdicts import Verdict
+from judge.reporting import findings
+from judge.reporting.format import human_bytes, human_seconds
 
 STYLES = {
     Verdict.AC: "bold green", Verdict.WA: "bold red", Verdict.TLE: "bold yellow",
@@ -35,6 +37,8 @@ def verdict_panel(result: RunResult) -> Panel:
     body.add_row("result", Text(result.message))
     if result.verdict is not Verdict.CE:
         body.add_row("cases", f"{result.cases_passed}/{result.cases_run} passed")
+        if result.scope is not None:
+            body.add_row("small scope", Text(scope_line(result.scope)))
         limit = result.limits
         time_text = f"{limit.time_s:g} s" if limit.time_s is not None else limit.time_rule
         body.add_row("limits", f"time: {time_text}; memory: {limit.memory_mib} MiB above the worker's baseline")
@@ -45,7 +49,34 @@ def verdict_panel(result: RunResult) -> Panel:
     return Panel(body, title=title, title_align="left", border_style=STYLES[result.verdict].split()[-1])
 
 
-def case_panel(outcome: CaseOutcome, problem: Problem, shrunk: bool) -> Panel:
+def scope_line(scope: ScopeReport) -> str:
+    """'all 6,480 inputs up to size 8 in 0.41 s' or where it stopped."""
+    covered = f"{scope.inputs:,} of {scope.total:,} inputs up to size {scope.bound}"
+    if scope.complete:
+        covered = f"all {scope.total:,} inputs up to size {scope.bound}"
+    if scope.stopped_at is not None:
+        covered += f", stopped at the first failure ({show_size(scope.stopped_at)})"
+    return f"{covered} in {scope.seconds:.2f} s"
+
+
+def minimality_line(result: RunResult, problem: Problem) -> str | None:
+    """What the report promises about the failing input's size, and what size means here."""
+    case = result.failing_case
+    if case is None or case.origin == "custom" or result.minimality is None:
+        return None
+    size = show_size(problem.size(case.input))
+    if result.minimality == EXHAUSTIVE:
+        up_to = f", up to {result.scope.up_to}" if result.scope is not None and result.scope.up_to else ""
+        return f"minimal: no smaller input fails{up_to} ({size}; every smaller valid input was judged and passed)"
+    if result.minimality == ONE_MINIMAL:
+        return (f"1-minimal: no single deletion or lowering makes a smaller input that fails ({size}); "
+                "a smaller one may exist beyond the small scope")
+    if case.verdict in (Verdict.TLE, Verdict.MLE):
+        return f"not shrunk: a {case.verdict.value} costs a full limit per try ({size})"
+    return f"no minimality guarantee: the reduction ran out of time ({size})"
+
+
+def case_panel(outcome: CaseOutcome, problem: Problem, shrunk: bool, minimality: str | None = None) -> Panel:
     table = Table.grid(padding=(0, 2))
     table.add_column(style="dim")
     table.add_column()
@@ -71,9 +102,11 @@ def case_panel(outcome: CaseOutcome, problem: Problem, shrunk: bool) -> Panel:
         shown = outcome.stdout[:STDOUT_SHOWN]
         flag = f"  [printed {outcome.stdout_chars} chars, showing {len(shown)}]" if outcome.stdout_chars > len(shown) else ""
         table.add_row("stdout", Text(shown + flag))
+    if minimality:
+        table.add_row("minimal", Text(minimality))
     where = outcome.origin or "generated"
-    if outcome.origin == "generated":
-        where += ", shrunk by Hypothesis to a minimal input" if shrunk else " (not shrunk)"
+    if shrunk:
+        where += ", then shrunk"
     title = "your case" if outcome.origin == "custom" else f"failing case · {where}"
     return Panel(table, title=title, title_align="left")
 
@@ -120,9 +153,10 @@ def profile_view(profile: Profile) -> RenderableType:
         parts.append(Text(""))
     if any(f for forms in profile.families.values() for f in forms if f != SUBMISSION):
         parts.append(Text("(×) = that form's time over yours at the same n: above 1 means yours is faster.", style="dim"))
-    for line in profile.warnings:
+    sentences, warnings = findings.describe(profile)
+    for line in warnings:
         parts.append(Text("⚠ " + line, style="bold yellow"))
-    for line in profile.findings:
+    for line in sentences:
         parts.append(Text("• " + line))
     parts.append(Text(f"profiled in {profile.wall_s:.1f} s", style="dim"))
     return Group(*parts)
@@ -166,7 +200,7 @@ def bench_view(profile: Profile, extras: list[RenderableType]) -> RenderableType
 def run_view(result: RunResult, problem: Problem) -> RenderableType:
     parts: list[RenderableType] = [verdict_panel(result)]
     if result.failing_case is not None:
-        parts.append(case_panel(result.failing_case, problem, result.shrunk))
+        parts.append(case_panel(result.failing_case, problem, result.shrunk, minimality_line(result, problem)))
     if result.profile is not None:
         parts.append(profile_view(result.profile))
     return Group(*parts)

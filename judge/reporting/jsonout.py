@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from judge.design import snippet
-from judge.outcome import Profile, RunResult
-from judge.verdicts import Verdict
+from judge.model.design import snippet
+from judge.model.outcomes import Profile, RunResult
+from judge.model.problem import Problem
+from judge.model.verdicts import Verdict
+from judge.reporting import findings
 
 SCHEMA = 1
 
@@ -40,8 +42,8 @@ def bench_json(slug: str, submission: str | None, profile: Profile, saved: str |
                             "points": [list(point) for point in fit.points]} for form, fit in forms.items()}
             for family, forms in profile.two_size.items()
         },
-        "findings": profile.findings,
-        "warnings": profile.warnings,
+        "findings": findings.describe(profile)[0],
+        "warnings": findings.describe(profile)[1],
         "saved": saved,
         "compare": None if changes is None else [
             {"form": c.form, "family": c.family, "n": c.n, "before_s": c.before_s, "after_s": c.after_s,
@@ -50,11 +52,24 @@ def bench_json(slug: str, submission: str | None, profile: Profile, saved: str |
     }
 
 
-def run_json(result: RunResult, cls_name: str | None = None) -> dict[str, Any]:
+def scope_json(result: RunResult) -> dict[str, Any] | None:
+    scope = result.scope
+    if scope is None:
+        return None
+    return {"bound": scope.bound, "inputs": scope.inputs, "total": scope.total, "complete": scope.complete,
+            "seconds": scope.seconds, "size_rule": scope.size_rule, "up_to": scope.up_to or None,
+            "stopped_at": list(scope.stopped_at) if scope.stopped_at is not None else None}
+
+
+def run_json(result: RunResult, problem: Problem | None = None) -> dict[str, Any]:
+    """``problem`` adds what needs it: a design case's snippet and the failing input's size."""
     case = result.failing_case
     failing = None
+    cls_name = problem.entry.cls if problem is not None else None
     if case is not None:
-        failing = {"input": case.input, "stdout": case.stdout}
+        failing = {"input": case.input, "stdout": case.stdout, "origin": case.origin}
+        if problem is not None and case.origin != "custom":
+            failing.update(size=list(problem.size(case.input)), minimality=result.minimality)
         if case.verdict not in (Verdict.TLE, Verdict.MLE):
             failing.update(expected=case.expected, got=case.got)
         if case.step is not None:  # a design problem: the calls that reproduce it, and where it parts
@@ -71,6 +86,7 @@ def run_json(result: RunResult, cls_name: str | None = None) -> dict[str, Any]:
         "limits": {"time_s": limits.time_s if limits.time_s is not None else limits.shown_time_s,
                    "time_rule": limits.time_rule, "memory_mib": limits.memory_mib},
         "seed": result.seed,
+        "small_scope": scope_json(result),
         "profile": profile_json(result.profile) if result.profile is not None else None,
     }
 

@@ -46,8 +46,13 @@ CASE_PRIORITY = (Verdict.TLE, Verdict.MLE, Verdict.RE, Verdict.WA)
 COSTLY = (Verdict.TLE, Verdict.MLE)
 
 
-def worst(*verdicts: Verdict) -> Verdict:
+def worst(verdicts) -> Verdict:
+    """The verdict a case gets when several apply: the first of ``CASE_PRIORITY`` present.
+
+    This is the one place the priority is applied (the checker collects every verdict a
+    case earned and asks here); AC only when none applies."""
+    found = set(verdicts)
     for verdict in CASE_PRIORITY:
-        if verdict in verdicts:
+        if verdict in found:
             return verdict
     return Verdict.AC

@@ -14,14 +14,16 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from judge import findings
-from judge.forms import SUBMISSION, is_jitted
-from judge.growth import MIN_FIT_SECONDS, fit_exponent, fit_two
-from judge.loader import Plan
-from judge.outcome import FormProfile, Profile, TwoSizeGrowth
-from judge.problem import Problem
-from judge.process import Death, Limits, WorkerProcess
+from judge.engine.limits import Limits
+from judge.engine.process import Stopped
+from judge.engine.supervisor import Supervisor
+from judge.model.forms import SUBMISSION, is_jitted
+from judge.model.outcomes import FormProfile, Profile, TwoSizeGrowth
+from judge.model.problem import Problem
+from judge.model.submission import Plan
+from judge.profiling.growth import MIN_FIT_SECONDS, fit_exponent, fit_two
 
+PROBES = ("judge.profiling.probes",)
 REQUEST_LIMITS = Limits(cpu_s=60.0, wall_s=90.0, memory_bytes=6 * 2**30)
 # tracemalloc walks the whole stack on each allocation, so deep recursion makes a traced
 # call quadratic (a 9 ms memo took 2.3 s): a traced call gets a short leash of its own.
@@ -43,42 +45,7 @@ class ProfileOptions:
     two_size: bool = False  # also fit t ≈ c·m^a·n^b where the problem has two sizes
 
 
-class _Worker:
-    """A profiling worker that comes back after a death, with the submission reloaded."""
-
-    def __init__(self, problem: Problem, plan: Plan | None):
-        self.problem, self.plan = problem, plan
-        self.process: WorkerProcess | None = None
-        self.warmed: list[str] = []  # forms to warm again in a fresh worker
-
-    def ask(self, message: dict[str, Any], limits: Limits = REQUEST_LIMITS) -> dict[str, Any] | Death:
-        if self.process is None or not self.process.alive:
-            self.close()
-            self.process = WorkerProcess()
-            self.process.ready()
-            load = {"op": "load", "problem": self.problem.slug, "plan": self.plan.to_json() if self.plan else None}
-            loaded = self.process.request(load, REQUEST_LIMITS)
-            if isinstance(loaded, Death):
-                return loaded
-            self.process.measure_baseline()
-            # A replacement worker starts cold: without this, the next timed call of a JIT
-            # form would include loading its compiled code (0.3 s, seen on LCS).
-            for form in self.warmed:
-                self.process.request({"op": "warm", "form": form, "input": self.problem.warmup}, REQUEST_LIMITS)
-        if message["op"] == "warm" and message["form"] not in self.warmed:
-            self.warmed.append(message["form"])
-        reply = self.process.request(message, limits)
-        if isinstance(reply, Death):
-            self.close()
-        return reply
-
-    def close(self) -> None:
-        if self.process is not None:
-            self.process.kill()
-            self.process = None
-
-
-def _sweep(worker: _Worker, form: str, family: str, sizes: tuple[int, ...], options: ProfileOptions,
+def _sweep(worker: Supervisor, form: str, family: str, sizes: tuple[int, ...], options: ProfileOptions,
            deadline: float, advance) -> FormProfile:
     result = FormProfile()
     peak_given_up = False  # once a traced call overruns, larger sizes would too
@@ -92,9 +59,9 @@ def _sweep(worker: _Worker, form: str, family: str, sizes: tuple[int, ...], opti
             if predicted > 2 * options.call_budget_s:
                 result.stopped = f"n={n} would take about {predicted:.1f} s a call"
                 break
-        reply = worker.ask(_time_request(form, family, options, n=n))
+        reply = worker.ask(_time_request(form, family, options, n=n), REQUEST_LIMITS)
         advance()
-        if isinstance(reply, Death):
+        if isinstance(reply, Stopped):
             result.stopped = f"n={n}: {reply.detail}"
             break
         if "error" in reply:  # e.g. a JIT form guarding its integer domain
@@ -111,7 +78,7 @@ def _sweep(worker: _Worker, form: str, family: str, sizes: tuple[int, ...], opti
         if traceable and not peak_given_up:
             peak = worker.ask({"op": "peak", "form": form, "family": family, "n": n, "seed": options.seed},
                               PEAK_LIMITS)
-            peak_given_up = isinstance(peak, Death)
+            peak_given_up = isinstance(peak, Stopped)
             result.peak_bytes.append(None if peak_given_up else peak.get("peak_bytes"))
         else:
             result.peak_bytes.append(None)
@@ -129,7 +96,7 @@ def _time_request(form: str, family: str, options: ProfileOptions, **size: int) 
     }
 
 
-def _sweep_two(worker: _Worker, form: str, family: str, one_size: FormProfile, labels: tuple[str, str],
+def _sweep_two(worker: Supervisor, form: str, family: str, one_size: FormProfile, labels: tuple[str, str],
                options: ProfileOptions, deadline: float) -> TwoSizeGrowth | None:
     """Vary each size with the other held at a middle value, on the sizes the 1-size sweep reached."""
     sizes = [n for n, t in zip(one_size.sizes, one_size.seconds) if t >= MIN_FIT_SECONDS][-4:]
@@ -141,8 +108,8 @@ def _sweep_two(worker: _Worker, form: str, family: str, one_size: FormProfile, l
     for m, n in grid:
         if time.monotonic() > deadline:
             break
-        reply = worker.ask(_time_request(form, family, options, m=m, n=n))
-        if isinstance(reply, Death) or "error" in reply:
+        reply = worker.ask(_time_request(form, family, options, m=m, n=n), REQUEST_LIMITS)
+        if isinstance(reply, Stopped) or "error" in reply:
             break
         points.append((m, n, statistics.median(reply["seconds"])))
     fitted = fit_two(points)
@@ -168,14 +135,17 @@ def profile_submission(
         progress.stage("profiling", len(families) * len(forms) * len(sizes))
     advance = progress.advance if progress is not None else (lambda amount=1: None)
 
-    worker = _Worker(problem, plan)
+    worker = Supervisor(problem, plan, ops=PROBES)
     measured: dict[str, dict[str, FormProfile]] = {family: {} for family in families}
     try:
+        loaded = worker.start()
         compile_s: dict[str, float | None] = {}
         for form in forms:
-            jitted = is_jitted(form) or (form == SUBMISSION and plan is not None and plan.uses_numba)
-            warm = worker.ask({"op": "warm", "form": form, "input": problem.warmup})
-            compile_s[form] = warm["seconds"] if jitted and not isinstance(warm, Death) else None
+            if form == SUBMISSION and plan is not None and plan.uses_numba:
+                compile_s[form] = loaded.compile_s  # the supervisor warmed it while loading
+                continue
+            warm = worker.warm(form)
+            compile_s[form] = warm["seconds"] if is_jitted(form) and not isinstance(warm, Stopped) else None
         for family in families:
             for form in forms:
                 sweep = _sweep(worker, form, family, sizes, options, deadline, advance)
@@ -194,9 +164,7 @@ def profile_submission(
     finally:
         worker.close()
 
-    profile = Profile(measured, problem.size, time.monotonic() - started, two_size=two_size)
     has_batch = problem.is_design and hasattr(problem.solutions, "run_stream")
-    batch_entry = f"{problem.solutions.__name__}.run_stream" if has_batch else None
-    profile.findings, profile.warnings = findings.describe(profile, has_submission=plan is not None,
-                                                           batch_entry=batch_entry)
-    return profile
+    return Profile(measured, problem.size_label, time.monotonic() - started, two_size=two_size,
+                   has_submission=plan is not None,
+                   batch_entry=f"{problem.solutions.__name__}.run_stream" if has_batch else None)

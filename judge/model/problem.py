@@ -15,8 +15,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Callable
 
-from judge import forms as form_vocabulary
-from judge.errors import FormNotFound, MalformedProblem
+from judge.errors import FormNotFound, KitError, MalformedProblem
+from judge.model import forms as form_vocabulary
+from judge.model.size import Size, design_size, measure
 
 PROBLEMS_PACKAGE = "problems"
 #: Sizes n for the profile when problem.json names none: 16 .. 4096, doubling.
@@ -60,7 +61,7 @@ class Problem:
     entry: Entry
     returns: str
     kind: str  # "function" (one call per case) or "design" (a sequence of calls on one object)
-    size: str
+    size_label: str  # what n means in the profile, e.g. 'n = |s1| = |s2|'
     constraints: str
     warmup: dict[str, Any]
     profile_sizes: tuple[int, ...]
@@ -84,7 +85,7 @@ class Problem:
                 ),
                 kind=meta.get("kind", "function"),
                 returns=meta["returns"],
-                size=meta.get("size", ""),
+                size_label=meta.get("size", ""),
                 constraints=meta.get("constraints", ""),
                 warmup=meta["warmup"],
                 profile_sizes=tuple(meta.get("profile_sizes", DEFAULT_PROFILE_SIZES)),
@@ -144,6 +145,29 @@ class Problem:
     def validate(self, inp: dict[str, Any]) -> None:
         self.package.validate(inp)
 
+    def is_valid(self, inp: Any) -> bool:
+        """``validate`` as a predicate, for candidates the judge makes itself (reductions).
+        Malformed structure counts as invalid, whatever the problem's checks raise on it."""
+        try:
+            self.package.validate(inp)
+        except (KitError, TypeError, KeyError, IndexError, ValueError, AttributeError):
+            return False
+        return True
+
+    def size(self, inp: dict[str, Any]) -> Size:
+        """The input's size (see judge.model.size): the problem's own rule, if it has one."""
+        own = getattr(self.package, "size", None)
+        if own is not None:
+            return tuple(own(inp))
+        if self.is_design:
+            return design_size(inp)
+        return (measure(inp),)
+
+    @property
+    def small_scope(self):
+        """The problem's :class:`judge.model.scope.SmallScope`, or None if it has none."""
+        return getattr(self.package, "SMALL_SCOPE", None)
+
     def describe(self, inp: dict[str, Any]) -> str:
         return self.package.describe(inp)
 
@@ -190,7 +214,7 @@ class Problem:
     def runner(self, form: Callable[..., Any], observe: bool = True) -> Callable[[dict[str, Any]], Any]:
         """``run(input) -> answer`` for a reference form: a call, or a replay of a design case."""
         if self.is_design:
-            from judge.design import replay, run_calls
+            from judge.model.design import replay, run_calls
 
             if not observe:  # profiling: the calls alone, not the harness that records them
                 return lambda inp: run_calls(form, inp)

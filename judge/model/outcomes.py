@@ -5,7 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from judge.verdicts import Verdict
+from judge.model.submission import Plan
+from judge.model.verdicts import Verdict
+
+#: How small a reported failing input is guaranteed to be.
+EXHAUSTIVE = "exhaustive"  # every smaller input was judged and passed
+ONE_MINIMAL = "1-minimal"  # no single reduction step gives a smaller input that still fails
+NO_GUARANTEE = "none"  # a TLE or MLE (never shrunk), or a reduction cut short by its budget
 
 
 @dataclass
@@ -19,7 +25,8 @@ class CaseOutcome:
     stdout: str = ""
     stdout_chars: int = 0
     cpu_s: float | None = None
-    origin: str = ""  # "replayed", "canonical: <description>", "generated", "custom"
+    limit_s: float | None = None  # the CPU limit the case ran under
+    origin: str = ""  # "replayed", "canonical: <description>", "small scope", "generated", "custom"
     step: int | None = None  # design problems: the call where the replay parted from the reference
 
     @property
@@ -39,6 +46,23 @@ class LimitsReport:
     shown_time_s: float  # the limit that applied to the case shown (or the floor)
 
 
+@dataclass(frozen=True)
+class ScopeReport:
+    """What the small-scope phase covered: every valid input up to ``bound``, in size order."""
+
+    bound: int
+    inputs: int  # inputs judged in the phase
+    total: int  # inputs the phase holds up to the bound (more than ``inputs`` when it stopped early)
+    seconds: float
+    size_rule: str  # what "size" means for this problem, from its spec
+    up_to: str = ""  # an equivalence the enumeration skipped, e.g. "renaming the letters"
+    stopped_at: tuple[int, ...] | None = None  # the size of the first failure, where the phase stopped
+
+    @property
+    def complete(self) -> bool:
+        return self.inputs == self.total
+
+
 @dataclass
 class FormProfile:
     sizes: list[int] = field(default_factory=list)
@@ -49,12 +73,6 @@ class FormProfile:
     stopped: str = ""  # why the sweep stopped early, if it did
     answers: list[Any] = field(default_factory=list)
     samples: list[list[float]] = field(default_factory=list)  # every timed call, per size
-
-    @property
-    def spreads(self) -> list[float]:
-        from judge.growth import relative_spread
-
-        return [relative_spread(s) for s in self.samples]
 
 
 @dataclass
@@ -74,9 +92,9 @@ class Profile:
     families: dict[str, dict[str, FormProfile]]
     size_label: str
     wall_s: float
-    findings: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
     two_size: dict[str, dict[str, TwoSizeGrowth]] = field(default_factory=dict)  # family -> form -> fit
+    has_submission: bool = False
+    batch_entry: str | None = None  # a design problem's one-call-per-stream entry, if it has one
 
 
 @dataclass
@@ -93,4 +111,7 @@ class RunResult:
     profile: Profile | None = None
     notes: list[str] = field(default_factory=list)
     shrunk: bool = False
+    minimality: str | None = None  # EXHAUSTIVE, ONE_MINIMAL or NO_GUARANTEE when a case failed
+    scope: ScopeReport | None = None
+    plan: Plan | None = None  # what the judge read from the source; None when it could not parse it
     wall_s: float = 0.0

@@ -1,17 +1,18 @@
-"""``judge bench``: the profile on its own, with control, saves and comparisons. Prints nothing."""
+"""``judge run``'s profile after AC, and ``judge bench``: the profile on its own, with saves
+and comparisons. Prints nothing."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from judge import benchsave, loader
-from judge.forms import SUBMISSION
-from judge.outcome import Profile, RunResult
-from judge.problem import Problem
-from judge.profile import ProfileOptions, profile_submission
-from judge.run import RunOptions, judge_submission
-from judge.verdicts import Verdict
+from judge.engine.run import RunOptions, judge_submission
+from judge.model.forms import SUBMISSION
+from judge.model.outcomes import Profile, RunResult
+from judge.model.problem import Problem
+from judge.model.verdicts import Verdict
+from judge.profiling import benchsave
+from judge.profiling.profile import ProfileOptions, profile_submission
 
 #: A submission is judged on this many generated cases before it is timed.
 GATE_EXAMPLES = 100
@@ -22,7 +23,6 @@ class BenchOptions:
     profile: ProfileOptions
     save: str | None = None
     compare: str | None = None
-    plot: Path | None = None
     root: Path = benchsave.DEFAULT_ROOT
     store: Path | None = Path(".judge")
 
@@ -35,8 +35,18 @@ class BenchResult:
     profile: Profile | None = None
     saved: Path | None = None
     compared: tuple[str, list[benchsave.Change]] | None = None
-    plot: Path | None = None
     notes: list[str] = field(default_factory=list)
+
+
+def judge_and_profile(problem: Problem, submission: Path, options: RunOptions, bench: bool = True,
+                      profile: ProfileOptions | None = None, progress=None) -> RunResult:
+    """``judge run``: judge the submission, then, on AC, profile it against the references."""
+    result = judge_submission(problem, submission, options, progress=progress)
+    if bench and result.verdict is Verdict.AC and options.case is None:
+        started = result.wall_s
+        result.profile = profile_submission(problem, result.plan, profile, progress=progress)
+        result.wall_s = started + result.profile.wall_s
+    return result
 
 
 def run_bench(problem: Problem, submission: Path | None, options: BenchOptions, progress=None) -> BenchResult:
@@ -44,13 +54,12 @@ def run_bench(problem: Problem, submission: Path | None, options: BenchOptions, 
     plan = None
     if submission is not None:
         gate = judge_submission(
-            problem, submission, RunOptions(max_examples=GATE_EXAMPLES, bench=False, store=options.store),
-            progress=progress,
+            problem, submission, RunOptions(max_examples=GATE_EXAMPLES, store=options.store), progress=progress,
         )
         if gate.verdict is not Verdict.AC:
             result.verdict = gate
             return result
-        plan = loader.plan(submission, problem.entry)
+        plan = gate.plan
     # Look the comparison up before the long run, so a wrong name fails at once.
     saved_before = benchsave.newest(options.compare, options.root) if options.compare else None
     result.profile = profile_submission(problem, plan, options.profile, progress=progress)
@@ -60,11 +69,6 @@ def run_bench(problem: Problem, submission: Path | None, options: BenchOptions, 
     if saved_before is not None:
         path, data = saved_before
         result.compared = (f"{path.name}", benchsave.compare(problem.slug, result.profile, data))
-    if options.plot is not None:
-        from judge.plot import draw
-
-        who = f" vs {submission.name}" if submission is not None else ""
-        result.plot = draw(result.profile, f"{problem.title}: the reference forms{who}", options.plot)
     return result
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from judge.forms import SUBMISSION, is_jitted
-from judge.outcome import FormProfile, Profile
+from judge.model.forms import SUBMISSION, is_jitted
+from judge.model.outcomes import FormProfile, Profile
+from judge.profiling.growth import relative_spread
+from judge.reporting.format import human_bytes, human_seconds
 
 FORM_NAMES = {
     SUBMISSION: "your solution",
@@ -18,26 +20,6 @@ FORM_NAMES = {
 EXPONENT_SLACK = 0.4
 #: pyperf's rule of thumb: a standard deviation above 10% of the typical time is unstable.
 NOISY_SPREAD = 0.10
-
-
-def human_bytes(n: float | None) -> str:
-    if n is None:
-        return "–"
-    for unit in ("B", "KB", "MB", "GB"):
-        if abs(n) < 1000 or unit == "GB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1000
-    return f"{n:.1f} GB"
-
-
-def human_seconds(s: float | None) -> str:
-    if s is None:
-        return "–"
-    if s >= 1:
-        return f"{s:.2f} s"
-    if s >= 1e-3:
-        return f"{s * 1e3:.1f} ms"
-    return f"{s * 1e6:.0f} µs"
 
 
 def _name(form: str) -> str:
@@ -75,10 +57,15 @@ def ratio_sentence(a_name: str, a: FormProfile, b_name: str, b: FormProfile) -> 
     return sentence
 
 
-def describe(profile: Profile, has_submission: bool, batch_entry: str | None = None) -> tuple[list[str], list[str]]:
+def describe(profile: Profile, has_submission: bool | None = None,
+             batch_entry: str | None = None) -> tuple[list[str], list[str]]:
     """The findings and the warnings, as sentences. ``batch_entry`` names a design
     problem's one-call-per-stream entry (e.g. ``solutions.prefix_cache.run_stream``), to
-    explain a jitted class that loses to plain Python."""
+    explain a jitted class that loses to plain Python. Both default to the profile's own."""
+    if has_submission is None:
+        has_submission = profile.has_submission
+    if batch_entry is None:
+        batch_entry = profile.batch_entry
     sentences: list[str] = []
     warnings: list[str] = []
     for family, forms in profile.families.items():
@@ -129,7 +116,7 @@ def describe(profile: Profile, has_submission: bool, batch_entry: str | None = N
         noisy = [
             f"{form} at n={n} ({spread:.0%})"
             for form, p in forms.items()
-            for n, t, spread in zip(p.sizes, p.seconds, p.spreads)
+            for n, t, spread in zip(p.sizes, p.seconds, map(relative_spread, p.samples))
             if spread > NOISY_SPREAD and t >= 1e-3
         ]
         if noisy:

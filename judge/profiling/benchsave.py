@@ -19,17 +19,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from judge.errors import KitError
-from judge.outcome import Profile
+from judge.errors import SaveNotFound
+from judge.model.outcomes import Profile
 
 SUITE_FILE = "benchmarks/test_forms.py"
 SUITE_TEST = "test_form"
 DEFAULT_ROOT = Path(".benchmarks")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-
-
-class SaveNotFound(KitError, LookupError):
-    """``--compare NAME`` found no save of that name."""
 
 
 def param_id(slug: str, family: str, n: int, form: str) -> str:

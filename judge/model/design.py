@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from judge.values import Unsupported, same, short_repr, to_plain
+from judge.errors import Unsupported
+from judge.model.values import same, short_repr, to_plain
 
 Record = list  # ["ok", value] | ["raise", type_name, [mro names]] | ["unsupported", type_name]
 Observations = Callable[[list[tuple[str, list, Record]]], list[list]]

@@ -9,15 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from judge.errors import Unsupported
+
 _SCALARS = (bool, int, float, str, type(None))
-
-
-class Unsupported(Exception):
-    """A returned value that is not plain data; carries the offending type's name."""
-
-    def __init__(self, type_name: str):
-        super().__init__(type_name)
-        self.type_name = type_name
 
 
 def _numpy_scalar(obj: Any) -> Any:
@@ -50,10 +44,6 @@ def to_plain(obj: Any, depth: int = 0) -> Any:
             raise Unsupported("dict with non-str keys")
         return {k: to_plain(v, depth + 1) for k, v in obj.items()}
     return to_plain(_numpy_scalar(obj), depth + 1)
-
-
-def type_name(value: Any) -> str:
-    return type(value).__name__
 
 
 def same(expected: Any, got: Any) -> bool:

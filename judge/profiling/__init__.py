@@ -1,0 +1,1 @@
+"""Profiling: timed sweeps of the submission and the reference forms, growth fits, saves."""

@@ -1,0 +1,4 @@
+"""Reporting: rich renderables, JSON, plots, findings in sentences, and the formatters.
+
+Renderables are built here and printed only by the CLI.
+"""

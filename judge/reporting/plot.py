@@ -1,0 +1,68 @@
+"""Plots: ``judge bench --plot`` (time and peak memory against size, log-log, one line per
+form), and the shared steps every plot of the kit takes (the labs draw theirs with them).
+
+matplotlib draws them (an optional extra, ``judge-kit[plot]``): log axes, legends and
+SVG/PNG output are what it does well, and hand-written drawing would do them worse.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from judge.errors import PlotUnavailable
+from judge.model.outcomes import Profile
+
+FORMATS = (".png", ".svg")
+
+
+def check_path(path: Path) -> Path:
+    if path.suffix.lower() not in FORMATS:
+        raise ValueError(f"plot path {str(path)!r} must end in .png or .svg; pick the format by the suffix")
+    return path
+
+
+def pyplot():
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")  # files only: never needs a display
+        import matplotlib.pyplot as plt
+    except ImportError:
+        raise PlotUnavailable("--plot needs matplotlib; install it with: pip install 'judge-kit[plot]'") from None
+    return plt
+
+
+def save(plt, figure, path: Path) -> Path:
+    figure.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path, dpi=110)
+    plt.close(figure)
+    return path
+
+
+def draw(profile: Profile, title: str, path: Path) -> Path:
+    plt = pyplot()
+
+    families = list(profile.families)
+    figure, axes = plt.subplots(2, len(families), figsize=(6.5 * len(families), 9), squeeze=False)
+    for column, family in enumerate(families):
+        time_axis, memory_axis = axes[0][column], axes[1][column]
+        for form, p in profile.families[family].items():
+            if not p.sizes:
+                continue
+            slope = f" (n^{p.exponent:.2f})" if p.exponent is not None else ""
+            style = {"linewidth": 2.5, "color": "black"} if form == "submission" else {}
+            time_axis.plot(p.sizes, p.seconds, marker="o", label=f"{form}{slope}", **style)
+            memory = [(n, b) for n, b in zip(p.sizes, p.peak_bytes) if b]
+            if memory:
+                memory_axis.plot(*zip(*memory), marker="s", label=form, **style)
+        time_axis.set(xscale="log", yscale="log", title=f"{family}: time per call", xlabel=profile.size_label,
+                      ylabel="seconds (median)")
+        memory_axis.set(xscale="log", yscale="log", title=f"{family}: peak memory (tracemalloc)",
+                        xlabel=profile.size_label, ylabel="bytes")
+        for axis in (time_axis, memory_axis):
+            axis.grid(True, which="both", alpha=0.3)
+            if axis.get_legend_handles_labels()[0]:
+                axis.legend(fontsize=8)
+    figure.suptitle(title)
+    return save(plt, figure, path)
