@@ -61,20 +61,37 @@ def check_python(a: ref.BlockAllocator) -> None:
         assert len(table) == len(set(table)) == ceil_div(a._tokens[seq], a.block_size)
 
 
+def numba_table(a: nb.NumbaBlockAllocator, s: int) -> list[int]:
+    """Sequence s's table, read off the arrays: the path from its last block back to a root."""
+    table, block = [], int(a._last[s])
+    for _ in range(int(a._nblk[s])):
+        table.append(block)
+        block = int(a._prev[block])
+    assert block == -1, "a table's path ends at a root"
+    return table[::-1]
+
+
 def check_numba(a: nb.NumbaBlockAllocator) -> None:
-    """The same invariants on the arrays, plus the ring's bounds."""
+    """The same invariants on the arrays, the ring's bounds, and the forest's counts: a block's
+    refs are the sequences that end at it plus the in-use blocks that follow it, so a last
+    block's refs exceed 1 exactly when another table holds it."""
     head, length = int(a._meta[0]), int(a._meta[1])
     num_blocks = a._refs.shape[0]
     assert 0 <= length <= num_blocks and (num_blocks == 0 or 0 <= head < num_blocks)
     queue = [int(a._ring[(head + i) % num_blocks]) for i in range(length)]
     live = [s for s in range(a.max_seqs) if a._ntok[s] >= 0]
-    held = Counter(int(b) for s in live for b in a._tables[s, : a._nblk[s]])
+    tables = {s: numba_table(a, s) for s in live}
+    held = Counter(b for table in tables.values() for b in table)
+    in_use = [b for b in range(num_blocks) if a._refs[b] > 0]
+    forest = Counter(int(a._last[s]) for s in live) + Counter(int(a._prev[b]) for b in in_use)
     assert len(queue) == len(set(queue))
     for block in range(num_blocks):
-        assert a._refs[block] == held[block]
-        assert (block in queue) == (a._refs[block] == 0)
-    for s in live:
-        assert a._nblk[s] == ceil_div(int(a._ntok[s]), a.block_size)
+        assert a._refs[block] == forest[block]
+        assert (block in queue) == (a._refs[block] == 0) == (held[block] == 0)
+    for s, table in tables.items():
+        assert len(table) == len(set(table)) == ceil_div(int(a._ntok[s]), a.block_size)
+        if table:  # what copy-on-write asks: is the last block in another table too?
+            assert (a._refs[table[-1]] > 1) == (held[table[-1]] > 1)
 
 
 def run_all(case: dict, check: bool = True) -> list:
@@ -132,36 +149,44 @@ def test_families_agree_at_a_few_hundred_calls(family):
 # -- the batch entry -------------------------------------------------------------------------
 
 
+def checksum(ids: list[int]) -> int:
+    """run_stream's ids column: sum over j of (j + 1) * (id_j + 1)."""
+    return sum((j + 1) * (block + 1) for j, block in enumerate(ids))
+
+
 def python_results(init: list, ops: list) -> np.ndarray:
-    """What run_stream should return, derived from the python form's public API."""
+    """What run_stream should return, derived from the python form's public API: every id
+    an allocate, append, free or block_table hands out or gives back, in order."""
     a = ref.BlockAllocator(*init)
     rows = []
     for name, args in ops:
-        before = a.num_free()
+        before = list(a._free)
         try:
             value = getattr(a, name)(*args)
         except KeyError:
-            rows.append([nb.KEY_ERROR, -1])
+            rows.append([nb.KEY_ERROR, -1, 0])
             continue
         except ValueError:
-            rows.append([nb.VALUE_ERROR, -1])
+            rows.append([nb.VALUE_ERROR, -1, 0])
             continue
         if name in ("allocate", "append") and value is None:
-            rows.append([nb.NONE, -1])
+            rows.append([nb.NONE, -1, 0])
         elif name == "allocate":
-            rows.append([len(value), value[-1] if value else -1])
+            rows.append([len(value), value[-1] if value else -1, checksum(value)])
         elif name == "append":
             new, copies = value
-            rows.append([len(new), copies[0][0] if copies else -1])
+            rows.append([len(new), copies[0][0] if copies else -1, checksum(new)])
         elif name == "fork":
-            rows.append([0, len(a.block_table(args[1]))])
+            rows.append([0, len(a.block_table(args[1])), 0])
         elif name == "free":
-            rows.append([a.num_free() - before, -1])
+            after = list(a._free)
+            released = after[len(before):] if a.reuse == "fifo" else after[:len(after) - len(before)]
+            rows.append([len(released), -1, checksum(released)])
         elif name == "block_table":
-            rows.append([len(value), value[-1] if value else -1])
+            rows.append([len(value), value[-1] if value else -1, checksum(value)])
         else:
-            rows.append([value, -1])
-    return np.array(rows, dtype=np.int32).reshape(len(ops), 2)
+            rows.append([value, -1, 0])
+    return np.array(rows, dtype=np.int64).reshape(len(ops), 3)
 
 
 @settings(max_examples=200)
@@ -197,7 +222,7 @@ def test_encode_documents_its_rows_and_refuses_what_it_cannot_hold():
         ref.run_stream([4, 2], ref.encode([["allocate", [-1, 3]]]))
     with pytest.raises(ValueError, match="opcode"):
         ref.run_stream([4, 2], np.array([[9, 0, 0]], dtype=np.int32))
-    assert ref.run_stream([4, 2], ref.encode([])).shape == (0, 2)
+    assert ref.run_stream([4, 2], ref.encode([])).shape == (0, 3)
 
 
 # -- every rule, on every class ----------------------------------------------------------------
@@ -345,8 +370,10 @@ def test_numba_capacity_is_checked():
     a.allocate(0, 1)
     with pytest.raises(nb.CapacityError):
         a.fork(0, 2)
-    with pytest.raises(nb.CapacityError, match="lower max_seqs"):
-        ref.NumbaBlockAllocator(4096, 2, max_seqs=1 << 20)
+    with pytest.raises(nb.CapacityError, match=r"1\.\.2147483647"):
+        ref.NumbaBlockAllocator(4, 2, max_seqs=1 << 31)
+    with pytest.raises(nb.CapacityError, match="at most 2147483647"):
+        ref.NumbaBlockAllocator(1 << 31, 2)
     with pytest.raises(TypeError):
         a.allocate(1, 1.5)
     assert a.num_free() == 3
