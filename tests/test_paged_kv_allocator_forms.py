@@ -150,8 +150,9 @@ def test_families_agree_at_a_few_hundred_calls(family):
 
 
 def checksum(ids: list[int]) -> int:
-    """run_stream's ids column: sum over j of (j + 1) * (id_j + 1)."""
-    return sum((j + 1) * (block + 1) for j, block in enumerate(ids))
+    """run_stream's ids column: sum over j of (j + 1) * (id_j + 1), wrapped to int32."""
+    total = sum((j + 1) * (block + 1) for j, block in enumerate(ids))
+    return (total + 2**31) % 2**32 - 2**31
 
 
 def python_results(init: list, ops: list) -> np.ndarray:
@@ -186,7 +187,7 @@ def python_results(init: list, ops: list) -> np.ndarray:
             rows.append([len(value), value[-1] if value else -1, checksum(value)])
         else:
             rows.append([value, -1, 0])
-    return np.array(rows, dtype=np.int64).reshape(len(ops), 3)
+    return np.array(rows, dtype=np.int32).reshape(len(ops), 3)
 
 
 @settings(max_examples=200)
