@@ -51,7 +51,7 @@ def _schedule(n: int, seed: int, num_blocks: int, block_size: int, max_running: 
     call: ``("allocate", seq, prompt)``, ``("append", seq, 1)`` or ``("free", seq, None)``.
     Stops after n calls."""
     rng = random.Random(seed)
-    pairs = iter(sample("sharegpt", 4 * n // 100 + 64, max_model_len, seed))  # far more than n calls use
+    pairs = _lengths(seed, max_model_len)
     free_ids = list(range(max_running))
     free = num_blocks
     running: list[list] = []  # [seq, tokens held, outputs left, prompt], in admission order
@@ -105,6 +105,14 @@ def _schedule(n: int, seed: int, num_blocks: int, block_size: int, max_running: 
             else:
                 still.append(entry)
         running = [entry for entry in still if entry[2] >= 0]
+
+
+def _lengths(seed: int, max_model_len: int):
+    """Endless ShareGPT-like (prompt, output) pairs, drawn a thousand at a time."""
+    chunk = 0
+    while True:
+        yield from sample("sharegpt", 1000, max_model_len, seed * 7919 + chunk)
+        chunk += 1
 
 
 def _grown(prompt, tokens: int, rng: random.Random):
