@@ -490,3 +490,37 @@ def test_agreement_with_the_jit_disabled():
     done = subprocess.run([sys.executable, "-c", NO_JIT_SCRIPT], cwd=ROOT, env=env, capture_output=True,
                           text=True, timeout=120)
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]
+
+
+# -- the layout at vLLM sizes -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("reuse", nb.REUSE_ORDERS)
+def test_a_million_blocks_fit_in_o_blocks_plus_seqs_state(reuse):
+    a = ref.NumbaBlockAllocator(1_000_000, 16, reuse)
+    assert a.state_bytes() == 1_000_000 * (nb.BYTES_PER_BLOCK + 4) + 1024 * nb.BYTES_PER_SEQ + 24
+    assert a.allocate(0, 16 * 999_998) == list(range(999_998))
+    a.fork(0, 1)  # O(1): the child ends where the parent ends
+    assert plain(a.append(1, 1)) == [[999_998], []]
+    assert a.block_table(1)[-2:] == [999_997, 999_998] and a.num_free() == 1
+    a.free(0)  # every block is still in 1's table
+    assert a.num_free() == 1
+    a.free(1)  # releases 999_998, 999_997, ..., 0: behind 999_999 (fifo) or in front of it (lifo)
+    assert a.num_free() == 1_000_000 and a.allocate(2, 1) == ([999_998] if reuse == "lifo" else [999_999])
+
+
+def test_run_stream_grows_its_rows_for_large_ids_and_refuses_negative_ones():
+    ops = [["allocate", [5000, 3]], ["fork", [5000, 70_000]], ["append", [70_000, 1]], ["free", [5000]],
+           ["block_table", [70_000]], ["free", [99_999]]]
+    assert ref.run_stream([8, 2], ref.encode(ops)).tolist() == python_results([8, 2], ops).tolist()
+    with pytest.raises(nb.CapacityError, match="negative sequence id"):
+        ref.run_stream([4, 2], ref.encode([["allocate", [0, 1]], ["fork", [0, -3]]]))
+
+
+def test_a_pool_too_big_for_memory_names_the_bytes_and_the_fix(monkeypatch):
+    def no_memory(num_blocks, max_seqs):
+        raise MemoryError
+
+    monkeypatch.setattr(nb, "_fresh_state", no_memory)
+    with pytest.raises(MemoryError, match=r"num_blocks=2147483647 .* need 34,359,755,760 bytes.*lower num_blocks"):
+        ref.NumbaBlockAllocator(2**31 - 1, 16)
