@@ -92,8 +92,9 @@ def check_numba(a: nb.NumbaBlockAllocator) -> None:
         assert len(table) == len(set(table)) == ceil_div(int(a._ntok[s]), a.block_size)
         if table:  # what copy-on-write asks: is the last block in another table too?
             assert (a._refs[table[-1]] > 1) == (held[table[-1]] > 1)
-            assert not a._sole[s] or a._refs[table[-1]] == 1, "sole is never wrongly set"
-    assert all(a._sole[s] == 0 for s in range(a.max_seqs) if a._ntok[s] < 0), "sole implies live"
+        if a._room[s] >= 0:  # room is never wrongly set
+            assert a._room[s] == len(table) * a.block_size and (not table or a._refs[table[-1]] == 1)
+    assert all(a._room[s] == -1 for s in range(a.max_seqs) if a._ntok[s] < 0), "room implies live"
 
 
 def run_all(case: dict, check: bool = True) -> list:
@@ -525,5 +526,5 @@ def test_a_pool_too_big_for_memory_names_the_bytes_and_the_fix(monkeypatch):
         raise MemoryError
 
     monkeypatch.setattr(nb, "_fresh_state", no_memory)
-    with pytest.raises(MemoryError, match=r"num_blocks=2147483647 .* need 34,359,755,760 bytes.*lower num_blocks"):
+    with pytest.raises(MemoryError, match=r"num_blocks=2147483647 .* need 34,359,762,928 bytes.*lower num_blocks"):
         ref.NumbaBlockAllocator(2**31 - 1, 16)
