@@ -74,7 +74,7 @@ def _schedule(n: int, seed: int, num_blocks: int, block_size: int, max_running: 
             free -= _blocks(length, block_size)
             running.append([seq, length, output, prompt])
         still = []
-        for index, entry in enumerate(running):
+        for entry in running:
             if count >= n:
                 return
             seq, tokens, left, prompt = entry
