@@ -111,6 +111,11 @@ def _interleaved_ratio(fast, floor) -> float:
 # -- the paged allocator ------------------------------------------------------------------------
 
 
+PAGED = pytest.mark.problems("paged-kv-allocator")
+PREFIX = pytest.mark.problems("prefix-cache")
+
+
+@PAGED
 @pytest.mark.parametrize("form", ["python", "numba"])
 def test_paged_class(benchmark, paged_stream, form):
     _time(benchmark, paged_stream, "paged-kv-allocator", form,
@@ -121,10 +126,12 @@ def _paged_floor(stream: dict) -> int:
     return streams.paged_floor(stream["encoded"], stream["init"][0], stream["init"][1], streams.MAX_RUNNING)
 
 
+@PAGED
 def test_paged_floor(benchmark, paged_stream):
     _time(benchmark, paged_stream, "paged-kv-allocator", "floor", lambda: _paged_floor(paged_stream), rounds=31)
 
 
+@PAGED
 def test_paged_run_stream(benchmark, paged_stream):
     init, encoded = paged_stream["init"], paged_stream["encoded"]
     rows = paged.run_stream(init, encoded)
@@ -147,6 +154,7 @@ def test_paged_run_stream(benchmark, paged_stream):
 # -- the prefix cache ---------------------------------------------------------------------------
 
 
+@PREFIX
 @pytest.mark.parametrize("form", ["python", "numba"])
 def test_prefix_class(benchmark, prefix_stream, form):
     _time(benchmark, prefix_stream, "prefix-cache", form, lambda: _replay(prefix.FORMS[form], prefix_stream),
@@ -157,10 +165,12 @@ def _prefix_floor(stream: dict) -> int:
     return streams.prefix_floor(stream["encoded"], stream["init"][0], stream["init"][1], stream["seqs"])
 
 
+@PREFIX
 def test_prefix_floor(benchmark, prefix_stream):
     _time(benchmark, prefix_stream, "prefix-cache", "floor", lambda: _prefix_floor(prefix_stream), rounds=15)
 
 
+@PREFIX
 def test_prefix_run_stream(benchmark, prefix_stream):
     init, encoded = prefix_stream["init"], prefix_stream["encoded"]
     rows = prefix.run_stream(init, encoded)
@@ -180,6 +190,7 @@ def test_prefix_run_stream(benchmark, prefix_stream):
 # -- continuous batching ------------------------------------------------------------------------
 
 
+@pytest.mark.problems("continuous-batching")
 def test_continuous_batching_million_requests(benchmark, request):
     """10^6 ShareGPT-like requests (QUICK_N when quick) through the kernel, one round:
     requests/s for orientation, nothing asserted on the time."""
@@ -196,6 +207,7 @@ def test_continuous_batching_million_requests(benchmark, request):
         benchmark.extra_info["requests_per_s"] = round(n / stats.stats.median)
 
 
+@pytest.mark.problems("paged-kv-allocator", "prefix-cache")
 def test_a_tight_pool_preempts_and_every_call_still_succeeds():
     """Not timed: the scheduler's preemption path, on a pool that runs dry."""
     case = streams.paged_case(20_000, SEED, num_blocks=300, max_running=64)
