@@ -33,7 +33,7 @@ def agree(case: dict) -> None:
     assert replay(ref.FORMS["python"], case, check_invariants) == expected
     assert replay(ref.FORMS["numba"], case, check_numba_state) == expected
     lifo = {"init": case["init"] + ["lifo"], "ops": case["ops"]}
-    assert batch(lifo) == codes(lifo)
+    assert ref.run_stream(case["init"], ref.encode(case["ops"])[0]).tolist() == codes(lifo)
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
