@@ -6,8 +6,9 @@
 
 ``--problem`` narrows every file: a file about particular problems names them in a
 module-level ``PROBLEMS`` and runs only when one of them is chosen (``PROBLEMS = ()``
-for a file about none, such as a lab). Tests marked ``submission`` time the ``--solution``
-and are deselected without one.
+for a file about none, such as a lab); a test marked ``problems("slug", ...)`` is about
+those instead, for a file that covers several. Tests marked ``submission`` time the
+``--solution`` and are deselected without one.
 
 Each problem, family and size is one pytest-benchmark group, so its table puts the
 forms side by side and the "(2.55)" multiples read as the gaps. Test names come from
@@ -55,6 +56,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "submission: times the --solution; deselected without one")
+    config.addinivalue_line("markers", "problems(*slugs): the problems this test is about, for --problem")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -62,7 +64,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     with_solution = bool(config.getoption("--solution"))
     keep, drop = [], []
     for item in items:
-        covers = getattr(item.module, "PROBLEMS", None)  # None: the file narrows itself (test_forms)
+        marker = item.get_closest_marker("problems")
+        covers = marker.args if marker else getattr(item.module, "PROBLEMS", None)  # None: test_forms narrows itself
         narrowed_out = bool(chosen) and covers is not None and not chosen & set(covers)
         needs_solution = item.get_closest_marker("submission") is not None and not with_solution
         (drop if narrowed_out or needs_solution else keep).append(item)

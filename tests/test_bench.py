@@ -162,7 +162,10 @@ def test_problem_narrows_every_file_and_a_design_solution_joins_its_stream(tmp_p
     done = _suite("-vv", "--benchmark-disable", "--problem", "prefix-cache", "--solution", str(ac), cwd=tmp_path)
     assert done.returncode == 0, done.stdout[-3000:]
     ran = {line.split(" ")[0].split("::")[-1].split("[")[0] for line in done.stdout.splitlines() if " PASSED" in line}
-    assert ran == {"test_form", "test_python_form", "test_numba_class", "test_submission", "test_numba_batch_entry"}
+    assert ran == {"test_form", "test_python_form", "test_numba_class", "test_submission", "test_numba_batch_entry",
+                   # the vLLM-like file's prefix-cache tests (its paged and batching ones are narrowed out)
+                   "test_prefix_class", "test_prefix_floor", "test_prefix_run_stream",
+                   "test_a_tight_pool_preempts_and_every_call_still_succeeds"}
     assert "test_prefix_cache_stream.py::test_submission PASSED" in done.stdout
     assert "deselected" in done.stdout and "paged_kv" not in done.stdout and "lab_plan" not in done.stdout
     counts = _suite("--collect-only", "-q", "--benchmark-disable", cwd=tmp_path).stdout  # no --solution

@@ -77,3 +77,26 @@ def test_the_report_compares_with_the_paper():
     assert result.exit_code == 0
     text = " ".join(result.output.split())
     assert "the vLLM paper reports 20.4%-38.3%" in text and "fits" in text and "as many sequences" in text
+
+
+def test_both_free_orders_are_compared_on_the_shared_prompt_workload():
+    data = json.loads(lab("--json", "--requests", "300").output)
+    reuse = data["reuse"]
+    assert [r["order"] for r in reuse] == ["fifo", "lifo"] * 3 and data["reuse_concurrency"] == 8
+    for fifo, lifo in zip(reuse[::2], reuse[1::2]):
+        assert fifo["num_blocks"] == lifo["num_blocks"] and 0 < fifo["hit_rate"] < 1
+        # LIFO reuses first only blocks that no prefix can hit, so it never loses a hit here
+        assert lifo["cached_tokens"] >= fifo["cached_tokens"]
+    tight, roomy = reuse[0:2], reuse[4:6]
+    assert tight[0]["hit_rate"] < roomy[0]["hit_rate"]  # a tight pool evicts cached prefixes
+    text = " ".join(lab("--requests", "300").output.split())
+    assert "by free order" in text and "vLLM 0.24.0-0.33.0" in text
+
+
+def test_prefix_reuse_serves_the_same_requests_in_both_orders():
+    from solutions.prefix_cache import PrefixCachingAllocator
+
+    pairs = workloads.sample("sharegpt", 60, 1024, seed=2)
+    runs = [kv_memory.prefix_reuse(PrefixCachingAllocator, order, 400, 16, 256, pairs, 4) for order in ("fifo", "lifo")]
+    assert runs[0].prompt_tokens == runs[1].prompt_tokens > 0
+    assert runs[0].cached_tokens <= runs[1].cached_tokens

@@ -61,20 +61,40 @@ def check_python(a: ref.BlockAllocator) -> None:
         assert len(table) == len(set(table)) == ceil_div(a._tokens[seq], a.block_size)
 
 
+def numba_table(a: nb.NumbaBlockAllocator, s: int) -> list[int]:
+    """Sequence s's table, read off the arrays: the path from its last block back to a root."""
+    table, block = [], int(a._last[s])
+    for _ in range(int(a._nblk[s])):
+        table.append(block)
+        block = int(a._prev[block])
+    assert block == -1, "a table's path ends at a root"
+    return table[::-1]
+
+
 def check_numba(a: nb.NumbaBlockAllocator) -> None:
-    """The same invariants on the arrays, plus the ring's bounds."""
+    """The same invariants on the arrays, the ring's bounds, and the forest's counts: a block's
+    refs are the sequences that end at it plus the in-use blocks that follow it, so a last
+    block's refs exceed 1 exactly when another table holds it."""
     head, length = int(a._meta[0]), int(a._meta[1])
     num_blocks = a._refs.shape[0]
     assert 0 <= length <= num_blocks and (num_blocks == 0 or 0 <= head < num_blocks)
     queue = [int(a._ring[(head + i) % num_blocks]) for i in range(length)]
     live = [s for s in range(a.max_seqs) if a._ntok[s] >= 0]
-    held = Counter(int(b) for s in live for b in a._tables[s, : a._nblk[s]])
+    tables = {s: numba_table(a, s) for s in live}
+    held = Counter(b for table in tables.values() for b in table)
+    in_use = [b for b in range(num_blocks) if a._refs[b] > 0]
+    forest = Counter(int(a._last[s]) for s in live) + Counter(int(a._prev[b]) for b in in_use)
     assert len(queue) == len(set(queue))
     for block in range(num_blocks):
-        assert a._refs[block] == held[block]
-        assert (block in queue) == (a._refs[block] == 0)
-    for s in live:
-        assert a._nblk[s] == ceil_div(int(a._ntok[s]), a.block_size)
+        assert a._refs[block] == forest[block]
+        assert (block in queue) == (a._refs[block] == 0) == (held[block] == 0)
+    for s, table in tables.items():
+        assert len(table) == len(set(table)) == ceil_div(int(a._ntok[s]), a.block_size)
+        if table:  # what copy-on-write asks: is the last block in another table too?
+            assert (a._refs[table[-1]] > 1) == (held[table[-1]] > 1)
+        if a._room[s] >= 0:  # room is never wrongly set
+            assert a._room[s] == len(table) * a.block_size and (not table or a._refs[table[-1]] == 1)
+    assert all(a._room[s] == -1 for s in range(a.max_seqs) if a._ntok[s] < 0), "room implies live"
 
 
 def run_all(case: dict, check: bool = True) -> list:
@@ -132,35 +152,45 @@ def test_families_agree_at_a_few_hundred_calls(family):
 # -- the batch entry -------------------------------------------------------------------------
 
 
+def checksum(ids: list[int]) -> int:
+    """run_stream's ids column: sum over j of (j + 1) * (id_j + 1), wrapped to int32."""
+    total = sum((j + 1) * (block + 1) for j, block in enumerate(ids))
+    return (total + 2**31) % 2**32 - 2**31
+
+
 def python_results(init: list, ops: list) -> np.ndarray:
-    """What run_stream should return, derived from the python form's public API."""
+    """What run_stream should return, derived from the python form's public API: every id
+    an allocate, append, free or block_table hands out or gives back, in order (an
+    append's copy source after its new blocks)."""
     a = ref.BlockAllocator(*init)
     rows = []
     for name, args in ops:
-        before = a.num_free()
+        before = list(a._free)
         try:
             value = getattr(a, name)(*args)
         except KeyError:
-            rows.append([nb.KEY_ERROR, -1])
+            rows.append([nb.KEY_ERROR, 0])
             continue
         except ValueError:
-            rows.append([nb.VALUE_ERROR, -1])
+            rows.append([nb.VALUE_ERROR, 0])
             continue
         if name in ("allocate", "append") and value is None:
-            rows.append([nb.NONE, -1])
+            rows.append([nb.NONE, 0])
         elif name == "allocate":
-            rows.append([len(value), value[-1] if value else -1])
+            rows.append([len(value), checksum(value)])
         elif name == "append":
             new, copies = value
-            rows.append([len(new), copies[0][0] if copies else -1])
+            rows.append([len(new), checksum(new + [src for src, _ in copies])])
         elif name == "fork":
-            rows.append([0, len(a.block_table(args[1]))])
+            rows.append([0, 0])
         elif name == "free":
-            rows.append([a.num_free() - before, -1])
+            after = list(a._free)
+            released = after[len(before):] if a.reuse == "fifo" else after[:len(after) - len(before)]
+            rows.append([len(released), checksum(released)])
         elif name == "block_table":
-            rows.append([len(value), value[-1] if value else -1])
+            rows.append([len(value), checksum(value)])
         else:
-            rows.append([value, -1])
+            rows.append([value, 0])
     return np.array(rows, dtype=np.int32).reshape(len(ops), 2)
 
 
@@ -345,8 +375,10 @@ def test_numba_capacity_is_checked():
     a.allocate(0, 1)
     with pytest.raises(nb.CapacityError):
         a.fork(0, 2)
-    with pytest.raises(nb.CapacityError, match="lower max_seqs"):
-        ref.NumbaBlockAllocator(4096, 2, max_seqs=1 << 20)
+    with pytest.raises(nb.CapacityError, match=r"1\.\.2147483647"):
+        ref.NumbaBlockAllocator(4, 2, max_seqs=1 << 31)
+    with pytest.raises(nb.CapacityError, match="at most 2147483647"):
+        ref.NumbaBlockAllocator(1 << 31, 2)
     with pytest.raises(TypeError):
         a.allocate(1, 1.5)
     assert a.num_free() == 3
@@ -462,3 +494,37 @@ def test_agreement_with_the_jit_disabled():
     done = subprocess.run([sys.executable, "-c", NO_JIT_SCRIPT], cwd=ROOT, env=env, capture_output=True,
                           text=True, timeout=120)
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]
+
+
+# -- the layout at vLLM sizes -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("reuse", nb.REUSE_ORDERS)
+def test_a_million_blocks_fit_in_o_blocks_plus_seqs_state(reuse):
+    a = ref.NumbaBlockAllocator(1_000_000, 16, reuse)
+    assert a.state_bytes() == 1_000_000 * (nb.BYTES_PER_BLOCK + 4) + 1024 * nb.BYTES_PER_SEQ + 24
+    assert a.allocate(0, 16 * 999_998) == list(range(999_998))
+    a.fork(0, 1)  # O(1): the child ends where the parent ends
+    assert plain(a.append(1, 1)) == [[999_998], []]
+    assert a.block_table(1)[-2:] == [999_997, 999_998] and a.num_free() == 1
+    a.free(0)  # every block is still in 1's table
+    assert a.num_free() == 1
+    a.free(1)  # releases 999_998, 999_997, ..., 0: behind 999_999 (fifo) or in front of it (lifo)
+    assert a.num_free() == 1_000_000 and a.allocate(2, 1) == ([999_998] if reuse == "lifo" else [999_999])
+
+
+def test_run_stream_grows_its_rows_for_large_ids_and_refuses_negative_ones():
+    ops = [["allocate", [5000, 3]], ["fork", [5000, 70_000]], ["append", [70_000, 1]], ["free", [5000]],
+           ["block_table", [70_000]], ["free", [99_999]]]
+    assert ref.run_stream([8, 2], ref.encode(ops)).tolist() == python_results([8, 2], ops).tolist()
+    with pytest.raises(nb.CapacityError, match="negative sequence id"):
+        ref.run_stream([4, 2], ref.encode([["allocate", [0, 1]], ["fork", [0, -3]]]))
+
+
+def test_a_pool_too_big_for_memory_names_the_bytes_and_the_fix(monkeypatch):
+    def no_memory(num_blocks, max_seqs):
+        raise MemoryError
+
+    monkeypatch.setattr(nb, "_fresh_state", no_memory)
+    with pytest.raises(MemoryError, match=r"num_blocks=2147483647 .* need 34,359,762,928 bytes.*lower num_blocks"):
+        ref.NumbaBlockAllocator(2**31 - 1, 16)

@@ -33,7 +33,29 @@ def kv_memory_view(result: KvMemoryResult) -> RenderableType:
     for s in result.sharing:
         sharing.add_row(s.name, str(s.block_size), f"{s.blocks_without:,}", f"{s.blocks_with:,}", str(s.copies),
                         f"{s.saved:.1%}")
-    return Group(head, Text(""), table, sharing, Text(""), *[Text("• " + line) for line in summary(result)])
+    parts = [head, Text(""), table, sharing]
+    if result.reuse:
+        parts.append(reuse_table(result))
+    return Group(*parts, Text(""), *[Text("• " + line) for line in summary(result)])
+
+
+def reuse_table(result: KvMemoryResult) -> Table:
+    """Prefix-cache hit rate in both free orders, one row per pool size."""
+    table = Table(title=f"prefix-cache hits on the shared-prompt workload, {result.reuse_concurrency} running, "
+                        "by free order", title_justify="left")
+    for column in ("pool (blocks)", "prompt tokens", "hit rate, FIFO", "hit rate, LIFO", "LIFO − FIFO"):
+        table.add_column(column, justify="right")
+    for fifo, lifo in _reuse_pairs(result):
+        prompts = f"{fifo.prompt_tokens:,}" if fifo.prompt_tokens == lifo.prompt_tokens else \
+            f"{fifo.prompt_tokens:,} / {lifo.prompt_tokens:,}"  # waits differ, and so do the follow-ups
+        table.add_row(f"{fifo.num_blocks:,}", prompts, f"{fifo.hit_rate:.2%}",
+                      f"{lifo.hit_rate:.2%}", f"{lifo.cached_tokens - fifo.cached_tokens:+,} tokens")
+    return table
+
+
+def _reuse_pairs(result: KvMemoryResult) -> list:
+    by = {(r.num_blocks, r.order): r for r in result.reuse}
+    return [(by[n, "fifo"], by[n, "lifo"]) for n in sorted({r.num_blocks for r in result.reuse})]
 
 
 def summary(result: KvMemoryResult) -> list[str]:
@@ -49,6 +71,20 @@ def summary(result: KvMemoryResult) -> list[str]:
         f"({paged.concurrent} against {naive.concurrent}).",
         "Smaller blocks waste less of the last block but cost more table entries and lookups; "
         "the table above shows the waste fall with the block size.",
+    ] + reuse_summary(result)
+
+
+def reuse_summary(result: KvMemoryResult) -> list[str]:
+    if not result.reuse:
+        return []
+    tight, *_ = _reuse_pairs(result)
+    fifo, lifo = tight
+    return [
+        f"Free order: FIFO puts every freed block on the tail (prefix-cache; vLLM v1 up to 0.23.0); LIFO puts a "
+        f"freed block that holds no cache entry at the front (prefix-cache-lifo; vLLM 0.24.0-0.33.0). With "
+        f"{fifo.num_blocks:,} blocks the hit rate is {fifo.hit_rate:.2%} against {lifo.hit_rate:.2%}: nearly every "
+        "freed block here is full and cached, so LIFO moves only the partly filled last blocks, which no prefix "
+        "could hit, out of the cached blocks' way.",
     ]
 
 

@@ -235,16 +235,17 @@ FAMILIES: dict[str, Callable[[int, random.Random], dict]] = {
 # -- validation, labels, observations -----------------------------------------------------------
 
 
-def validate(inp: Any) -> None:
-    """Raise InvalidInput, with a one-line message, if ``inp`` is not a valid case."""
-    check_keys(inp, ("init", "ops"), SOURCE, EXAMPLE)
-    check_block_pool(inp["init"], MAX_BLOCKS, MAX_BLOCK_SIZE, SOURCE)
-    for i, name, args in check_calls(inp["ops"], API, MAX_OPS, SOURCE, optional_last=frozenset({"append"})):
+def validate(inp: Any, source: str = SOURCE) -> None:
+    """Raise InvalidInput, with a one-line message, if ``inp`` is not a valid case.
+    ``source`` names the problem in the messages (the LIFO variant shares these rules)."""
+    check_keys(inp, ("init", "ops"), source, EXAMPLE)
+    check_block_pool(inp["init"], MAX_BLOCKS, MAX_BLOCK_SIZE, source)
+    for i, name, args in check_calls(inp["ops"], API, MAX_OPS, source, optional_last=frozenset({"append"})):
         for param, value in zip(API[name], args):
             if param in SEQ_PARAMS:
-                check_int(f"ops[{i}] {param}", value, 0, MAX_SEQ_ID, SOURCE)
+                check_int(f"ops[{i}] {param}", value, 0, MAX_SEQ_ID, source)
             else:
-                check_int(f"ops[{i}] {param}", value, -MAX_COUNT, MAX_COUNT, SOURCE)
+                check_int(f"ops[{i}] {param}", value, -MAX_COUNT, MAX_COUNT, source)
 
 
 def describe(inp: dict) -> str:

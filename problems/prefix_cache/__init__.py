@@ -209,25 +209,26 @@ FAMILIES: dict[str, Callable[[int, random.Random], dict]] = {
 
 # -- validation, description, observations ------------------------------------------------
 
-def _check_tokens(name: str, value: Any) -> None:
+def _check_tokens(name: str, value: Any, source: str) -> None:
     if not isinstance(value, list):
         raise InvalidInput(f"{name} is {type(value).__name__} {show(value)}, not list; pass tokens as a list of ints")
-    check_length(name, len(value), 0, MAX_TOKENS, SOURCE, "tokens")
+    check_length(name, len(value), 0, MAX_TOKENS, source, "tokens")
     for index, token in enumerate(value):
         if type(token) is not int or not 0 <= token <= MAX_TOKEN:
-            check_int(f"{name}[{index}]", token, 0, MAX_TOKEN, SOURCE)
+            check_int(f"{name}[{index}]", token, 0, MAX_TOKEN, source)
 
 
-def validate(inp: Any) -> None:
-    """Raise InvalidInput, with a one-line message, if ``inp`` is not a valid case."""
-    check_keys(inp, ("init", "ops"), SOURCE, EXAMPLE)
-    check_block_pool(inp["init"], MAX_BLOCKS, MAX_BLOCK_SIZE, SOURCE)
-    for i, name, args in check_calls(inp["ops"], API, MAX_OPS, SOURCE):
+def validate(inp: Any, source: str = SOURCE) -> None:
+    """Raise InvalidInput, with a one-line message, if ``inp`` is not a valid case.
+    ``source`` names the problem in the messages (the LIFO variant shares these rules)."""
+    check_keys(inp, ("init", "ops"), source, EXAMPLE)
+    check_block_pool(inp["init"], MAX_BLOCKS, MAX_BLOCK_SIZE, source)
+    for i, name, args in check_calls(inp["ops"], API, MAX_OPS, source):
         for param, value in zip(API[name], args):
             if param == "seq_id":
-                check_int(f"ops[{i}] seq_id", value, 0, MAX_SEQ_ID, SOURCE)
+                check_int(f"ops[{i}] seq_id", value, 0, MAX_SEQ_ID, source)
             else:
-                _check_tokens(f"ops[{i}] tokens", value)
+                _check_tokens(f"ops[{i}] tokens", value, source)
 
 
 def describe(inp: dict) -> str:

@@ -3,7 +3,10 @@
 State, in the words of the spec:
 
 - ``_free``: the free queue, a deque. It starts as 0, 1, ..., num_blocks - 1; taking a
-  block pops the head (``popleft``), a freed block goes to the tail (``append``).
+  block pops the head (``popleft``). With ``reuse="fifo"`` (the default) a freed block
+  goes to the tail (``append``); with ``reuse="lifo"`` the blocks one ``free`` releases go
+  to the front, in the order they were released (``extendleft`` of the reversed list),
+  as vLLM's ``prepend_n`` puts them.
   Nothing is ever removed from the middle here, so a deque is all it needs (the
   prefix cache, where a cache hit leaves the middle of the queue, needs a linked list).
 - ``_refs[b]``: how many sequences' tables hold block b; 0 exactly when b is queued.
@@ -27,12 +30,15 @@ def _blocks_for(num_tokens: int, block_size: int) -> int:
 class BlockAllocator:
     """num_blocks physical blocks of block_size tokens each, shared by many sequences."""
 
-    def __init__(self, num_blocks: int, block_size: int) -> None:
+    def __init__(self, num_blocks: int, block_size: int, reuse: str = "fifo") -> None:
+        if reuse not in ("fifo", "lifo"):
+            raise ValueError(f"reuse is {reuse!r}; pass 'fifo' (freed blocks to the tail) or 'lifo' (to the front)")
         if num_blocks < 0:
             raise ValueError(f"num_blocks is {num_blocks}; pass 0 or more")
         if block_size < 1:
             raise ValueError(f"block_size is {block_size}; pass 1 or more")
         self.block_size = block_size
+        self.reuse = reuse
         self._free: deque[int] = deque(range(num_blocks))
         self._refs = [0] * num_blocks
         self._tables: dict[int, list[int]] = {}
@@ -107,12 +113,17 @@ class BlockAllocator:
         self._tokens[child_id] = self._tokens[parent_id]
 
     def free(self, seq_id: int) -> None:
-        """Release seq_id's blocks in reverse logical order; unreferenced ones go to the tail."""
+        """Release seq_id's blocks in reverse logical order; unreferenced ones rejoin the queue."""
         table = self._table(seq_id)
+        released = []
         for block in reversed(table):
             self._refs[block] -= 1
             if self._refs[block] == 0:
-                self._free.append(block)
+                released.append(block)
+        if self.reuse == "fifo":
+            self._free.extend(released)  # to the tail: reused after every block already waiting
+        else:
+            self._free.extendleft(reversed(released))  # to the front, the last block at the head
         del self._tables[seq_id], self._tokens[seq_id]
 
     def block_table(self, seq_id: int) -> list[int]:

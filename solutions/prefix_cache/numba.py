@@ -86,6 +86,9 @@ TOKEN_MAX = 2**31 - 1
 #: The sequence tables may grow to this size; past it, run_stream refuses the stream.
 MAX_TABLE_BYTES = 2**31
 FIRST_KEYS = 1024  # key capacity to start with; it doubles on demand
+#: Where a freed block goes: ``fifo`` to the tail; ``lifo`` to the front when it holds no
+#: cache entry (cached blocks still go to the tail). See the spec for which vLLM does which.
+REUSE_ORDERS = ("fifo", "lifo")
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _FNV = np.uint64(0x100000001B3)
@@ -106,6 +109,19 @@ def _q_remove(st, blk, b):
     else:
         blk[n, PRV] = p
     st[NFREE] -= 1
+
+
+@jit_inplace(inline="always")
+def _q_push_front(st, blk, b):
+    h = st[HEAD]
+    blk[b, NXT] = h
+    blk[b, PRV] = -1
+    if h < 0:
+        st[TAIL] = b
+    else:
+        blk[h, PRV] = b
+    st[HEAD] = b
+    st[NFREE] += 1
 
 
 @jit_inplace(inline="always")
@@ -341,14 +357,21 @@ def _append(st, blk, key_meta, key_tok, slots, seq_meta, table, seq_keys, tail, 
 
 
 @jit_inplace(inline="always")
-def _free(st, blk, key_meta, slots, seq_meta, table, seq_keys, bs, s):
+def _free(st, blk, key_meta, slots, seq_meta, table, seq_keys, bs, s, lifo):
     """Release the blocks tail first (a block whose refcount reaches 0 joins the tail of
-    the queue, keeping its cache entry), then the sequence's keys."""
+    the queue, keeping its cache entry), then the sequence's keys. With ``lifo``, the
+    released blocks that hold no cache entry go to the front instead, last block at the
+    head: pushed one by one to the front in logical order, after the tail pass."""
     for i in range(seq_meta[s, NBLK] - 1, -1, -1):
         b = table[s, i]
         blk[b, REF] -= 1
-        if blk[b, REF] == 0:
+        if blk[b, REF] == 0 and (not lifo or blk[b, BKEY] >= 0):
             _q_push(st, blk, b)
+    if lifo:
+        for i in range(seq_meta[s, NBLK]):
+            b = table[s, i]
+            if blk[b, REF] == 0 and blk[b, BKEY] < 0:  # released just now: it was in this table
+                _q_push_front(st, blk, b)
     for i in range(seq_meta[s, LEN] // bs):
         _release(st, key_meta, slots, seq_keys[s, i])
     seq_meta[s, LEN] = -1
@@ -364,7 +387,7 @@ def _checksum(table, s, lo, hi):
 
 
 @jit_inplace
-def _run(st, blk, key_meta, key_tok, slots, seq_meta, table, seq_keys, tail, enc, pos, op, results):
+def _run(st, blk, key_meta, key_tok, slots, seq_meta, table, seq_keys, tail, lifo, enc, pos, op, results):
     """Run enc's operations from ``pos``, writing their results from row ``op``.
 
     Returns (status, pos, op, need): DONE at the end of the stream; MALFORMED at an
@@ -428,7 +451,7 @@ def _run(st, blk, key_meta, key_tok, slots, seq_meta, table, seq_keys, tail, enc
                     check = _checksum(table, s, 0, total)
         elif code == FREE:
             if live:
-                _free(st, blk, key_meta, slots, seq_meta, table, seq_keys, bs, s)
+                _free(st, blk, key_meta, slots, seq_meta, table, seq_keys, bs, s, lifo)
             else:
                 value = KEY_ERROR
         elif code == NUM_FREE:
@@ -450,7 +473,10 @@ def _run(st, blk, key_meta, key_tok, slots, seq_meta, table, seq_keys, tail, enc
 
 # -- the arrays, and how they grow ----------------------------------------------------------
 
-def _check_sizes(num_blocks: object, block_size: object) -> None:
+def _check_sizes(num_blocks: object, block_size: object, reuse: object = "fifo") -> None:
+    if reuse not in REUSE_ORDERS:
+        raise ValueError(f"reuse is {reuse!r}; pass 'fifo' (freed blocks to the tail) or 'lifo' (blocks with "
+                         "no cache entry to the front)")
     for name, value in (("num_blocks", num_blocks), ("block_size", block_size)):
         if type(value) is not int:
             raise TypeError(f"{name} is {type(value).__name__} {value!r}, not int; pass a whole number")
@@ -464,8 +490,8 @@ class _State:
     """The nine arrays, grown when :func:`_run` asks for room: rows and columns double
     (columns never past num_blocks), and so does the key capacity, with a rehash."""
 
-    def __init__(self, num_blocks: int, block_size: int, rows: int, columns: int) -> None:
-        self.num_blocks, self.block_size = num_blocks, block_size
+    def __init__(self, num_blocks: int, block_size: int, rows: int, columns: int, lifo: bool = False) -> None:
+        self.num_blocks, self.block_size, self.lifo = num_blocks, block_size, lifo
         self.st = np.zeros(7, dtype=np.int64)
         self.blk = np.zeros((num_blocks, 4), dtype=np.int64)
         self.blk[:, NXT] = np.arange(1, num_blocks + 1)
@@ -489,7 +515,8 @@ class _State:
         pos = op = 0
         while True:
             status, pos, op, need = _run(self.st, self.blk, self.key_meta, self.key_tok, self.slots,
-                                         self.seq_meta, self.table, self.seq_keys, self.tail, enc, pos, op, results)
+                                         self.seq_meta, self.table, self.seq_keys, self.tail, self.lifo, enc, pos, op,
+                                         results)
             if status == DONE:
                 return op
             if status == MALFORMED:
@@ -546,9 +573,11 @@ class PrefixCachingAllocatorNumba:
     """The spec's API over the jitted kernels. Arrays grow on demand (doubling), so the
     only limit beyond the spec's is the token range, 0..2**31-1 (int32)."""
 
-    def __init__(self, num_blocks: int, block_size: int) -> None:
-        _check_sizes(num_blocks, block_size)
-        self._state = _State(num_blocks, block_size, rows=8, columns=min(8, max(num_blocks, 1)))
+    def __init__(self, num_blocks: int, block_size: int, reuse: str = "fifo") -> None:
+        _check_sizes(num_blocks, block_size, reuse)
+        self.reuse = reuse
+        self._state = _State(num_blocks, block_size, rows=8, columns=min(8, max(num_blocks, 1)),
+                             lifo=reuse == "lifo")
         self._result = np.zeros((1, 2), dtype=np.int64)
         self._slot: dict[int, int] = {}  # the user's seq id -> row of the seq arrays
         self._spare: list[int] = []  # rows freed, reused before new ones
@@ -638,11 +667,12 @@ def run_stream(init: list[int], encoded: np.ndarray) -> np.ndarray:
     A malformed stream raises ValueError with the position of the bad operation; one
     whose sequence tables would pass MAX_TABLE_BYTES is refused with ValueError, never
     overflowed."""
-    num_blocks, block_size = init
-    _check_sizes(num_blocks, block_size)
+    num_blocks, block_size, *order = init
+    reuse = order[0] if order else "fifo"
+    _check_sizes(num_blocks, block_size, reuse)
     enc = np.ascontiguousarray(encoded, dtype=np.int32)
     # Every operation takes at least 3 ints, so this many rows always suffice; the rows
     # past the last operation are never written, so the OS never backs them with memory.
     results = np.empty((enc.shape[0] // 3, 2), dtype=np.int64)
-    ops = _State(num_blocks, block_size, rows=1, columns=1).run(enc, results)
+    ops = _State(num_blocks, block_size, rows=1, columns=1, lifo=reuse == "lifo").run(enc, results)
     return results[:ops]

@@ -4,7 +4,8 @@ Three structures carry the whole design:
 
 - ``_free``: the free queue, an ``OrderedDict`` used as a doubly linked list over block
   ids. The head is the least recently used free block and is evicted first; the tail
-  is where freed blocks go. Touching a cached free block removes it from the middle,
+  is where freed blocks go (with ``reuse="lifo"``, only the cached ones: a freed block
+  with no cache entry goes to the front, ``move_to_end(last=False)``). Touching a cached free block removes it from the middle,
   in O(1), which a ``deque`` cannot do.
 - ``_cache``: key id -> block, the blocks whose full contents can be reused, and
   ``_block_key``: block -> key id, the other direction, so that taking a block from
@@ -35,12 +36,16 @@ class _Seq:
 class PrefixCachingAllocator:
     """``num_blocks`` blocks of ``block_size`` tokens, with automatic prefix caching."""
 
-    def __init__(self, num_blocks: int, block_size: int) -> None:
+    def __init__(self, num_blocks: int, block_size: int, reuse: str = "fifo") -> None:
+        if reuse not in ("fifo", "lifo"):
+            raise ValueError(f"reuse is {reuse!r}; pass 'fifo' (freed blocks to the tail) or 'lifo' (blocks with "
+                             "no cache entry to the front)")
         if num_blocks < 0:
             raise ValueError(f"num_blocks is {num_blocks}; pass 0 or more")
         if block_size < 1:
             raise ValueError(f"block_size is {block_size}; pass 1 or more")
         self._block_size = block_size
+        self._reuse = reuse
         self._free: OrderedDict[int, None] = OrderedDict.fromkeys(range(num_blocks))
         self._refcount = [0] * num_blocks
         self._block_key: list[int | None] = [None] * num_blocks
@@ -106,10 +111,19 @@ class PrefixCachingAllocator:
     def free(self, seq_id: int) -> None:
         seq = self._seq(seq_id)
         del self._seqs[seq_id]
+        released = []
         for block in reversed(seq.table):  # the tail block first: it is the least shared
             self._refcount[block] -= 1
             if self._refcount[block] == 0:
-                self._free[block] = None  # keeps its cache entry: reusable until evicted
+                released.append(block)
+        if self._reuse == "lifo":  # vLLM >= 0.24: what no prefix can hit is reused first
+            fresh = [block for block in released if self._block_key[block] is None]
+            for block in reversed(fresh):  # to the front, the last block at the head
+                self._free[block] = None
+                self._free.move_to_end(block, last=False)
+            released = [block for block in released if self._block_key[block] is not None]
+        for block in released:
+            self._free[block] = None  # keeps its cache entry: reusable until evicted
 
     def block_table(self, seq_id: int) -> list[int]:
         return list(self._seq(seq_id).table)

@@ -6,10 +6,11 @@ that hold it, and the free queue is a plain list (pop(0) at the head, append at 
 
 
 class NaiveBlockAllocator:
-    def __init__(self, num_blocks, block_size):
-        if num_blocks < 0 or block_size < 1:
-            raise ValueError("num_blocks >= 0 and block_size >= 1")
+    def __init__(self, num_blocks, block_size, reuse="fifo"):
+        if num_blocks < 0 or block_size < 1 or reuse not in ("fifo", "lifo"):
+            raise ValueError("num_blocks >= 0, block_size >= 1, reuse 'fifo' or 'lifo'")
         self.block_size = block_size
+        self.reuse = reuse
         self.queue = list(range(num_blocks))
         self.tables = {}
         self.tokens = {}
@@ -68,9 +69,11 @@ class NaiveBlockAllocator:
             raise KeyError(seq_id)
         table = self.tables.pop(seq_id)
         del self.tokens[seq_id]
-        for block in reversed(table):
-            if self.refcount(block) == 0:
-                self.queue.append(block)
+        released = [block for block in reversed(table) if self.refcount(block) == 0]
+        if self.reuse == "fifo":
+            self.queue = self.queue + released
+        else:
+            self.queue = released + self.queue
 
     def block_table(self, seq_id):
         if seq_id not in self.tables:

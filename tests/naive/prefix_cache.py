@@ -10,10 +10,11 @@ from __future__ import annotations
 
 
 class NaivePrefixCache:
-    def __init__(self, num_blocks: int, block_size: int) -> None:
-        if num_blocks < 0 or block_size < 1:
-            raise ValueError("num_blocks >= 0 and block_size >= 1")
+    def __init__(self, num_blocks: int, block_size: int, reuse: str = "fifo") -> None:
+        if num_blocks < 0 or block_size < 1 or reuse not in ("fifo", "lifo"):
+            raise ValueError("num_blocks >= 0, block_size >= 1, reuse 'fifo' or 'lifo'")
         self.bs = block_size
+        self.reuse = reuse
         self.queue = list(range(num_blocks))
         self.cache: dict[tuple[int, ...], int] = {}  # whole prefix -> block
         self.tokens: dict[int, list[int]] = {}
@@ -75,10 +76,16 @@ class NaivePrefixCache:
         table = self.tables.pop(seq)
         del self.tokens[seq]
         held = list(table)
+        released = []
         for b in reversed(table):
             held.remove(b)
             if self.refcount(b) == 0 and b not in held:
-                self.queue.append(b)
+                released.append(b)
+        cached = [b for b in released if b in self.cache.values()]
+        if self.reuse == "fifo":
+            self.queue = self.queue + released
+        else:
+            self.queue = [b for b in released if b not in cached] + self.queue + cached
 
     def block_table(self, seq: int) -> list[int]:
         if seq not in self.tables:
