@@ -70,13 +70,20 @@ def elementwise_bytes(model: Model, tp: int, tokens: np.ndarray, act_bytes: floa
     return out
 
 
-def gemm_time(fit: Fit, peak_flops: float, hbm: float, tokens: np.ndarray, k: int, n: int,
-              weight_bytes: float = 2.0, act_bytes: float = 2.0) -> tuple[np.ndarray, np.ndarray]:
+# Weight-only quantised GEMMs (int4, or fp8 weights multiplied in bf16) run kernels built for
+# small M: Marlin (Frantar et al., 2024, arXiv:2408.11743) keeps near-ideal 4x speed-ups over
+# fp16 up to 16-32 tokens. Their compute penalty is capped at that tile, not the fp16 fit's knee.
+WEIGHT_ONLY_TILE = 16.0
+
+
+def gemm_time(fit: Fit, peak_flops: float, hbm: float, tokens: np.ndarray, k, n, weight_bytes: float = 2.0,
+              act_bytes: float = 2.0, weight_only: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """(seconds, compute-bound?) of an M×K by K×N GEMM for each M in ``tokens``."""
     m = tokens.astype(np.float64)
     flops = 2.0 * m * k * n
     moved = weight_bytes * k * n + act_bytes * m * (k + n)
-    compute = flops / (peak_flops * fit.compute_eff) * (1.0 + fit.half_tokens / np.maximum(m, 1.0))
+    half = min(fit.half_tokens, WEIGHT_ONLY_TILE) if weight_only else fit.half_tokens
+    compute = flops / (peak_flops * fit.compute_eff) * (1.0 + half / np.maximum(m, 1.0))
     bandwidth = moved / (hbm * fit.bandwidth_eff)
     return fit.gemm_fixed_s + np.maximum(compute, bandwidth), compute > bandwidth
 
@@ -86,12 +93,13 @@ def elementwise_time(fit: Fit, hbm: float, moved: np.ndarray) -> np.ndarray:
 
 
 def layer_times(fit: Fit, peak_flops: float, hbm: float, model: Model, tp: int, tokens: np.ndarray,
-                weight_bytes: float = 2.0, act_bytes: float = 2.0, norms: int = 2) -> dict[str, np.ndarray]:
+                weight_bytes: float = 2.0, act_bytes: float = 2.0, norms: int = 2,
+                weight_only: bool = False) -> dict[str, np.ndarray]:
     """Seconds of each operator of one layer on one GPU, per token count; plus ``compute_s`` and
     ``bandwidth_s``: the GEMMs' two ceilings summed, to say which binds."""
     times, compute_s, bandwidth_s = {}, np.zeros(tokens.shape), np.zeros(tokens.shape)
     for name, (k, n) in gemm_shapes(model, tp).items():
-        t, bound = gemm_time(fit, peak_flops, hbm, tokens, k, n, weight_bytes, act_bytes)
+        t, bound = gemm_time(fit, peak_flops, hbm, tokens, k, n, weight_bytes, act_bytes, weight_only)
         times[name] = t
         compute_s += np.where(bound, t, 0.0)
         bandwidth_s += np.where(bound, 0.0, t)
@@ -102,7 +110,3 @@ def layer_times(fit: Fit, peak_flops: float, hbm: float, model: Model, tp: int, 
     return times
 
 
-def dense_layer_time(fit: Fit, peak_flops: float, hbm: float, model: Model, tp: int, tokens: np.ndarray,
-                     weight_bytes: float = 2.0, act_bytes: float = 2.0, norms: int = 2) -> np.ndarray:
-    times = layer_times(fit, peak_flops, hbm, model, tp, tokens, weight_bytes, act_bytes, norms)
-    return sum(times[name] for name in GEMMS + ELEMENTWISE if name in times)

@@ -27,7 +27,8 @@ from typing import Any, Callable
 import numpy as np
 
 from judge.errors import InvalidInput
-from judge.labs import engine, models, workloads
+from judge.labs import engine, hf_config, models, workloads
+from solutions import _cost
 from solutions.continuous_batching import simulate_roofline_arrays
 
 TPS = (1, 2, 4, 8)
@@ -75,7 +76,7 @@ DESIGN_KEYS = {"gpu": "gpu", "tp": "tp", "replicas": "replicas", "max_num_seqs":
                "weights": "weight_dtype", "weight_dtype": "weight_dtype", "kv": "kv_dtype", "kv_dtype": "kv_dtype"}
 
 
-GPU_ALIASES = {"h100": "h100-sxm", "a100": "a100-80gb"}
+GPU_ALIASES = engine.GPU_ALIASES
 
 
 @dataclass(frozen=True)
@@ -187,7 +188,13 @@ def _nearest_rank(values: np.ndarray, p: float) -> float | None:
 
 
 def replica_shape(q: Question, d: Design, model: models.Model) -> engine.Shape:
-    return engine.Shape(model, q.gpu(d.gpu), d.tp, d.weight_dtype, d.kv_dtype)
+    return shape_of(model, q.gpu(d.gpu), d.tp, d.weight_dtype, d.kv_dtype)
+
+
+def shape_of(model: models.Model, device: engine.Gpu, tp: int, weights: str, kv: str) -> engine.Shape:
+    """FP8 weights run FP8 GEMMs (W8A8) where the GPU has FP8 tensor cores, weight-only elsewhere."""
+    compute = "fp8" if weights == "fp8" and device.fp8_tflops is not None else "bf16"
+    return engine.Shape(model, device, tp, weights, kv, compute_dtype=compute)
 
 
 def evaluate(q: Question, d: Design, work: Workload) -> Outcome:
@@ -197,7 +204,9 @@ def evaluate(q: Question, d: Design, work: Workload) -> Outcome:
     model = models.model(q.model)
     shape = replica_shape(q, d, model)
     blocks = engine.kv_blocks(shape, q.efficiency)
-    roof = engine.roofline(shape, q.efficiency)
+    it = engine.iteration_model(shape, q.efficiency)
+    roof = it.kernel_roof(d.max_num_batched_tokens, d.max_num_seqs)
+    knee = it.knee(d.max_num_batched_tokens)
     config = {"num_blocks": blocks, "block_size": shape.block_size, "max_num_seqs": d.max_num_seqs,
               "max_num_batched_tokens": d.max_num_batched_tokens, "chunked_prefill": d.chunked_prefill}
     arrival = work.unit_arrivals / (q.qps / d.replicas)
@@ -219,11 +228,8 @@ def evaluate(q: Question, d: Design, work: Workload) -> Outcome:
     dur = sim["duration"][window]
     held = blocks - sim["free_blocks"][window]
     kv_util = float(np.sum(dur * held) / (blocks * span))
-    # Compute-bound share of the time (context approximated by the blocks held).
-    tok = sim["tokens"][window]
-    compute = roof[0] * tok
-    memory = roof[2] + roof[3] * held * shape.block_size
-    compute_share = float(np.sum(dur[compute > memory]) / max(np.sum(dur), 1e-12))
+    # Compute-bound share of the time: iterations at or past the roofline knee.
+    compute_share = float(np.sum(dur[sim["tokens"][window] >= knee]) / max(np.sum(dur), 1e-12))
     # Throughput in the steady window, first to last measured arrival (the drain afterwards is left out).
     steady = max(float(arrival[-1]) - start, 1e-12)
     in_window = finish <= arrival[-1]
@@ -234,7 +240,8 @@ def evaluate(q: Question, d: Design, work: Workload) -> Outcome:
         binding = "memory"
     else:
         binding = "compute" if compute_share > 0.5 else "bandwidth"
-    cap = engine.capacity(shape, roof, blocks, d.max_num_seqs, work.prompt, work.output)
+    cap = engine.capacity(shape, roof, blocks, d.max_num_seqs, work.prompt, work.output, knee,
+                          d.max_num_batched_tokens)
     failed = []
     offered = q.qps / d.replicas
     if offered > cap.requests_per_s:  # the queue grows without bound, however short the run looks
@@ -279,18 +286,22 @@ def candidates(q: Question, work: Workload) -> tuple[list[_Config], list[str], d
     priced_out = None
     knobs = [(m, b, c) for m in s.max_num_seqs for b in s.max_num_batched_tokens for c in s.chunked_prefill]
     mean_prompt = float(np.mean(work.prompt))
+    top_tokens, top_seqs = max(s.max_num_batched_tokens), max(s.max_num_seqs)
     for gpu_name, tp, wdt, kvdt in itertools.product(s.gpus, s.tps, s.weight_dtypes, s.kv_dtypes):
-        shape = engine.Shape(model, q.gpu(gpu_name), tp, wdt, kvdt)
+        shape = shape_of(model, q.gpu(gpu_name), tp, wdt, kvdt)
         try:
+            hf_config.check_tp(model, tp)
             blocks = engine.kv_blocks(shape, q.efficiency)
-        except engine.InfeasibleShape as exc:
+        except (engine.InfeasibleShape, hf_config.BadConfig) as exc:
             if str(exc) not in infeasible:
                 infeasible.append(str(exc))
             pruned["shape"] += len(knobs)
             continue
-        roof = engine.roofline(shape, q.efficiency)
+        it = engine.iteration_model(shape, q.efficiency)
+        roof = it.kernel_roof(top_tokens, top_seqs)
+        knee = it.knee(top_tokens)
         # A decode step at batch 1 is the fastest a token can come: above the TPOT SLO, no design helps.
-        floor = engine.iteration_time(roof, 1, mean_prompt, mean_prompt)
+        floor = engine.iteration_time(roof, [1], [round(mean_prompt)])
         if q.slo.tpot is not None and floor > q.slo.tpot:
             infeasible.append(f"{shape.label()}: one decode step takes {_s(floor)} > P99 TPOT {_s(q.slo.tpot)} "
                               "(bandwidth binds)")
@@ -306,7 +317,7 @@ def candidates(q: Question, work: Workload) -> tuple[list[_Config], list[str], d
             if not chunked and mbt < work.longest:  # vLLM refuses this too: a prompt must fit in one step
                 pruned["scheduler"] += 1
                 continue
-            cap = engine.capacity(shape, roof, blocks, msq, work.prompt, work.output)
+            cap = engine.capacity(shape, roof, blocks, msq, work.prompt, work.output, knee, mbt)
             replicas = max(1, math.ceil(q.qps / cap.requests_per_s))
             if replicas > s.max_replicas:
                 pruned["capacity"] += 1
@@ -375,7 +386,7 @@ def _warm_up() -> None:
     one = np.ones(1, np.int64)
     config = {"num_blocks": 4, "block_size": 16, "max_num_seqs": 1, "max_num_batched_tokens": 16,
               "chunked_prefill": False}
-    simulate_roofline_arrays(np.zeros(1), one, one, config, np.zeros(7))
+    simulate_roofline_arrays(np.zeros(1), one, one, config, _cost.pack(0.0, 0.0, 0.0, np.zeros(2), np.zeros(2)))
 
 
 def _shape_key(d: Design) -> tuple:
