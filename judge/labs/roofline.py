@@ -31,6 +31,7 @@ from judge.labs.operators import Fit
 from solutions import _cost
 
 COMPUTE_DTYPES = ("bf16", "fp8")
+MIN_TABLE_TOKENS = 8192
 # Prefill (compute-bound) attention: the fraction of the dense peak the kernel reaches.
 PREFILL_EFFICIENCY = {("a100", "bf16"): 0.50, ("h100", "bf16"): 0.35, ("h100", "fp8"): 0.60}
 ATTENTION_SOURCES = {
@@ -161,8 +162,10 @@ class IterationModel:
     # -- the kernels' form --------------------------------------------------------------------------
 
     def kernel_roof(self, max_tokens: int, max_seqs: int) -> np.ndarray:
-        """The array solutions/_cost.py reads: the token and sequence tables up to the given sizes."""
-        tokens = np.arange(max_tokens + 1)
+        """The array solutions/_cost.py reads: the token table up to ``max_tokens`` (8,192 at least,
+        so that past its end, where it carries on linearly, the GEMMs are compute-bound) and the
+        sequence table up to ``max_seqs``."""
+        tokens = np.arange(max(max_tokens, MIN_TABLE_TOKENS) + 1)
         seqs = np.arange(max_seqs + 1)
         layers, _ = self.layers_s(tokens)
         per_tokens = np.where(tokens > 0, layers + self.allreduce_s(tokens) + tokens * self.kv_write_s, 0.0)
