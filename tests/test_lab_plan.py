@@ -253,7 +253,7 @@ def test_cli_json_has_the_same_facts(searched, tmp_path):
     result = lab(*TINY_ARGS, "--json", "--try", "gpu=h100-sxm,tp=4,replicas=1", "--plot", plot)
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert set(data) == {"question", "search", "best", "ranked", "infeasible", "advice", "try"}
+    assert set(data) == {"question", "search", "best", "ranked", "infeasible", "advice", "try", "error_band"}
     assert data["best"]["cost_per_hour"] == pytest.approx(searched.best.cost_per_hour)
     assert {"design", "cost_per_hour", "gpus", "ttft_p99", "tpot_p99", "requests_per_s", "kv_utilization",
             "preemptions", "binding", "meets"} <= set(data["ranked"][0])

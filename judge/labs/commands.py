@@ -103,6 +103,8 @@ def _parse_sweep(text: str | None) -> tuple[str, list[int]] | None:
 @click.option("--requests", type=click.IntRange(min=1), default=1000, show_default=True)
 @click.option("--rate", type=click.FloatRange(min=0.001), default=1.0, show_default=True,
               help="Poisson arrivals per second (presets).")
+@click.option("--max-model-len", type=click.IntRange(min=2), default=2048, show_default=True,
+              help="Cap on prompt + output tokens of a preset's requests.")
 @click.option("--model", "model_name", default="llama-2-70b", show_default=True, help=MODEL_HELP)
 @click.option("--gpu", "gpu_name", default="a100-80gb", show_default=True)
 @click.option("--tp", type=click.Choice(["1", "2", "4", "8"]), default="4", show_default=True)
@@ -128,7 +130,7 @@ def _parse_sweep(text: str | None) -> tuple[str, list[int]] | None:
 @click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), help="Draw the sweep (.png or .svg).")
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
 @click.option("--json", "as_json", is_flag=True)
-def batching(workload: str, requests: int, rate: float, model_name: str, gpu_name: str, tp: str, weight_dtype: str,
+def batching(workload: str, requests: int, rate: float, max_model_len: int, model_name: str, gpu_name: str, tp: str, weight_dtype: str,
              kv_dtype: str, block_size: int, num_blocks: int | None, c0: float | None, c1: float | None,
              c2: float | None, overhead_ms: float, max_batch_size: int, max_wait: float, max_num_seqs: int,
              max_num_batched_tokens: int, chunked_prefill: bool, p99_ttft: float, p99_tpot: float,
@@ -161,7 +163,7 @@ def batching(workload: str, requests: int, rate: float, model_name: str, gpu_nam
                                          param_hint="--workload")
             stream = workloads.load_requests_jsonl(Path(workload))
         else:
-            stream = workloads.poisson_arrivals(workloads.sample(workload, requests, 2048, seed), rate, seed)
+            stream = workloads.poisson_arrivals(workloads.sample(workload, requests, max_model_len, seed), rate, seed)
     except (LookupError, InvalidInput, ValueError) as exc:
         raise click.BadParameter(str(exc), param_hint="--gpu/--tp/--workload") from None
     overrides = {k: v for k, v in {"num_blocks": num_blocks, "c0": c0, "c1": c1, "c2": c2}.items() if v is not None}
@@ -225,13 +227,14 @@ def _prices(items: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
 @lab.command(name="plan", short_help="The cheapest serving design that meets the SLOs, by simulation.")
 @click.option("--model", "model_name", default="llama-2-70b", show_default=True, help=MODEL_HELP)
 @click.option("--gpu", "gpu_names", default="all", show_default=True, metavar="all|A,B",
-              help="GPU presets to search: a100-80gb, h100-sxm, h200.")
+              help="GPU presets to search (all: a100-80gb, h100-sxm, h200; a100-40gb on request).")
 @click.option("--qps", type=click.FloatRange(min=0, min_open=True), default=100.0, show_default=True,
               help="Requests per second, Poisson.")
 @click.option("--workload", default="sharegpt", show_default=True, metavar="PRESET|FILE.jsonl",
               help="sharegpt, alpaca, or a JSONL of {\"prompt_len\": P, \"output_len\": O}.")
 @click.option("--requests", type=click.IntRange(min=200), default=10_000, show_default=True,
               help="Requests simulated per design (the first 10% are warm-up).")
+@click.option("--max-model-len", type=click.IntRange(min=2), help="Cap on prompt + output tokens (default: the model's).")
 @click.option("--p99-ttft", type=click.FloatRange(min=0, min_open=True), default=2.0, show_default=True,
               metavar="SECONDS")
 @click.option("--p99-tpot", type=click.FloatRange(min=0, min_open=True), default=0.1, show_default=True,
@@ -255,7 +258,8 @@ def _prices(items: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
 @click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), help="Draw the cost-vs-P99 frontier.")
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
 @click.option("--json", "as_json", is_flag=True)
-def plan(model_name: str, gpu_names: str, qps: float, workload: str, requests: int, p99_ttft: float,
+def plan(model_name: str, gpu_names: str, qps: float, workload: str, requests: int, max_model_len: int | None,
+         p99_ttft: float,
          p99_tpot: float, p99_e2e: float | None, budget: float, tps: str, weight_dtypes: str, kv_dtypes: str,
          max_num_seqs: str, max_num_batched_tokens: str, chunked_prefill: str, prices: tuple[str, ...],
          overhead_ms: float, top: int, try_text: str | None, plot: Path | None, seed: int, as_json: bool) -> None:
@@ -264,7 +268,7 @@ def plan(model_name: str, gpu_names: str, qps: float, workload: str, requests: i
     from judge.labs.plan_views import plan_view, try_view
 
     model = _model(model_name)
-    gpus = tuple(engine.GPUS) if gpu_names == "all" else split_csv(gpu_names, "--gpu", tuple(engine.GPUS))
+    gpus = engine.PLANNED if gpu_names == "all" else split_csv(gpu_names, "--gpu", tuple(engine.GPUS))
     tp_values = _ints(tps, "--tp")
     if set(tp_values) - set(lab_plan.TPS):
         raise click.BadParameter(f"{tps!r} must list TP degrees from 1, 2, 4, 8", param_hint="--tp")
@@ -288,7 +292,7 @@ def plan(model_name: str, gpu_names: str, qps: float, workload: str, requests: i
     except InvalidInput as exc:
         raise click.BadParameter(str(exc), param_hint="--try") from None
     try:
-        work = lab_plan.make_workload(workload, requests, model.max_model_len, seed)
+        work = lab_plan.make_workload(workload, requests, max_model_len or model.max_model_len, seed)
     except (InvalidInput, LookupError) as exc:
         raise click.BadParameter(str(exc), param_hint="--workload") from None
     if as_json:

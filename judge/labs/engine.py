@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from judge.errors import KitError
-from judge.labs.gpus import GPU_ALIASES, GPUS, Gpu, NoFp8, gpu  # noqa: F401  (re-exported)
+from judge.labs.gpus import GPU_ALIASES, GPUS, PLANNED, Gpu, NoFp8, gpu  # noqa: F401  (re-exported)
 from judge.labs.models import Model, UnknownPreset  # noqa: F401
 from judge.labs.roofline import IterationModel
 from solutions import _cost

@@ -45,12 +45,18 @@ class NoFp8(UnknownPreset):
 GPUS = {
     "a100-80gb": Gpu("A100 80GB SXM", 80, 2.039, 312, "NVIDIA A100 datasheet (2021)", 300, 1.79,
                      "Lambda on-demand list, 2025-06", None, "a100"),
+    # The GPU of the vLLM paper and its launch blog: the same compute, 40 GB of HBM2 at 1.555 TB/s
+    # (NVIDIA A100 datasheet); fitted with the A100 80GB's measured efficiencies. Not in the
+    # planner's default search.
+    "a100-40gb": Gpu("A100 40GB SXM", 40, 1.555, 312, "NVIDIA A100 datasheet (2021)", 300, 1.29,
+                     "Lambda on-demand list, 2025-06 (approximate)", None, "a100"),
     "h100-sxm": Gpu("H100 SXM", 80, 3.35, 989, "NVIDIA H100 datasheet (2023)", 450, 2.99,
                     "Lambda on-demand list, 2025-06", 1979, "h100"),
     "h200": Gpu("H200 SXM", 141, 4.8, 989, "NVIDIA H200 datasheet (2024)", 450, 3.80,
                 "neocloud on-demand rates, 2025-06 (approximate)", 1979, "h100"),
 }
 GPU_ALIASES = {"h100": "h100-sxm", "a100": "a100-80gb"}
+PLANNED = ("a100-80gb", "h100-sxm", "h200")  # the planner's default search
 
 
 def gpu(name: str) -> Gpu:
