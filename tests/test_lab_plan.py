@@ -282,3 +282,14 @@ def test_cli_prints_the_answer():
 def test_cli_usage_errors_name_the_value_and_the_fix(args, needle):
     result = lab(*args)
     assert result.exit_code == 2 and needle in " ".join(result.output.split()), result.output
+
+
+def test_a_growing_queue_is_caught():
+    """Requests that arrive but get no first token pile up: count them at two moments by hand."""
+    arrival = np.arange(10.0)
+    first = np.array([0.5, 1.5, 2.5, 3.5, 8.0, 9.5, np.nan, np.nan, np.nan, np.nan])
+    # At t = 2 (the first measured arrival): 3 arrived, 2 started, 1 waits. At t = 9 (the last):
+    # 10 arrived, 5 started (0.5, 1.5, 2.5, 3.5, 8.0), 5 wait. The queue grew by 4.
+    assert plan._backlog_growth(arrival, first, 2) == 4
+    steady = arrival + 0.5
+    assert plan._backlog_growth(arrival, steady, 2) == 0

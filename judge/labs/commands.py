@@ -345,7 +345,7 @@ def roofline(model_name: str, gpu_name: str, tp: str, tokens_text: str, context:
     """Why is decode memory-bound, and when does prefill become compute-bound? One iteration, by part."""
     from judge.labs import engine, hf_config, models
     from judge.labs.roofline import IterationModel
-    from judge.labs.roofline_views import draw_roofline, points_json, roofline_view
+    from judge.labs.roofline_views import points_json, roofline_view
 
     model = _model(model_name)
     tokens = _ints(tokens_text, "--tokens")
@@ -362,6 +362,8 @@ def roofline(model_name: str, gpu_name: str, tp: str, tokens_text: str, context:
         raise click.BadParameter(str(exc), param_hint="--gpu/--tp/--compute-dtype") from None
     points = [it.point(t, context, phase) for t in tokens]
     if plot is not None:
+        from judge.plot import draw_roofline
+
         draw_roofline(it, points, context, phase, plot)
     if as_json:
         click.echo(json.dumps(points_json(it, points, phase)))
