@@ -94,6 +94,7 @@ def cli() -> None:
     judge lab kv-memory                     what paging saves in KV-cache memory
     judge lab batching                      static vs dynamic vs continuous batching
     judge lab plan                          the cheapest serving design for a QPS and P99 SLOs
+    judge lab roofline                      one iteration's time by part, and the roofline knee
 
     Exit status: 0 accepted, 1 any other verdict, 2 usage error, 3 internal error.
     """

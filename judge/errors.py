@@ -72,5 +72,13 @@ class UnknownPreset(KitError, LookupError):
     """A model, workload or dtype name a lab does not know."""
 
 
+class NoFp8(UnknownPreset):
+    """FP8 compute asked of a GPU without FP8 tensor cores."""
+
+
+class BadConfig(InvalidInput):
+    """A config.json the labs cannot read into a model shape."""
+
+
 class InfeasibleShape(KitError, ValueError):
     """A replica shape whose weights and reserve do not fit in its GPUs' memory."""

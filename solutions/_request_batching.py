@@ -39,6 +39,7 @@ from collections import deque
 
 import numpy as np
 
+from solutions._cost import attention_time, batch_time
 from solutions._jit import jit
 
 TRACE_KEYS = ("start", "duration", "tokens", "seqs", "free_blocks")
@@ -54,6 +55,8 @@ def blocks_for(tokens: int, block_size: int) -> int:
 
 def simulate_with_trace_python(requests, config, max_wait):
     """The event loop, one batch at a time. Returns (results, trace)."""
+    if "roof" in config:
+        raise ValueError("the python form runs the linear model only; drop config['roof'] or use the numba form")
     num_blocks, block_size = config["num_blocks"], config["block_size"]
     c0, c1, c2 = config["c0"], config["c1"], config["c2"]
     max_batch = config["max_batch_size"]
@@ -107,8 +110,12 @@ def simulate_python(requests, config, max_wait):
 
 @jit
 def _kernel(arrival, output, fifo, need, num_blocks, max_batch, max_wait, c0, c1, c2,
-            first, finish, gap, ends, t_start, t_dur, t_tokens, t_seqs, t_free):
+            first, finish, gap, ends, t_start, t_dur, t_tokens, t_seqs, t_free, cost_mode, roof):
     """Fill first/finish (NaN = rejected) and the trace; return the number of iterations.
+
+    ``cost_mode`` 0 is the judged linear model; 1 (the labs) reads the calibrated ``roof``
+    of solutions/_cost.py, every sequence of the padded batch computing max P (prefill) or
+    one token (decode step k, on top of max P + k - 1).
 
     ``fifo`` lists the accepted requests in (arrival, index) order and ``need[r]`` is
     request r's [blocks reserved, prompt_len]; the waiting queue is ``fifo[head:]`` because every batch is a prefix of it. ``ends[k]`` keeps the
@@ -144,7 +151,12 @@ def _kernel(arrival, output, fifo, need, num_blocks, max_batch, max_wait, c0, c1
         for k in range(max_o):
             tokens = n * max_p if k == 0 else n
             ctx = n * (max_p + k)
-            duration = c0 + c1 * tokens + c2 * ctx
+            if cost_mode == 0:
+                duration = c0 + c1 * tokens + c2 * ctx
+            elif k == 0:
+                duration = batch_time(roof, tokens, n) + n * attention_time(roof, max_p, 0)
+            else:
+                duration = batch_time(roof, tokens, n) + n * attention_time(roof, 1, max_p + k - 1)
             if steps < t_start.shape[0]:
                 t_start[steps] = now
                 t_dur[steps] = duration
@@ -180,6 +192,9 @@ def _arrays(requests, config):
     return arrival, output, fifo, need
 
 
+_NO_ROOF = np.zeros(8, np.float64)  # cost_mode 0 ignores it
+
+
 def _run(requests, config, max_wait, trace_capacity):
     arrival, output, fifo, need = _arrays(requests, config)
     count = arrival.shape[0]
@@ -192,10 +207,12 @@ def _run(requests, config, max_wait, trace_capacity):
     t_tokens = np.empty(trace_capacity, np.int64)
     t_seqs = np.empty(trace_capacity, np.int64)
     t_free = np.empty(trace_capacity, np.int64)
+    roof = config.get("roof")
     steps = _kernel(arrival, output, fifo, need, np.int64(config["num_blocks"]),
-                    np.int64(config["max_batch_size"]), float(max_wait), float(config["c0"]),
-                    float(config["c1"]), float(config["c2"]), first, finish, gap, ends,
-                    t_start, t_dur, t_tokens, t_seqs, t_free)
+                    np.int64(config["max_batch_size"]), float(max_wait), float(config.get("c0", 0.0)),
+                    float(config.get("c1", 0.0)), float(config.get("c2", 0.0)), first, finish, gap, ends,
+                    t_start, t_dur, t_tokens, t_seqs, t_free, 0 if roof is None else 1,
+                    _NO_ROOF if roof is None else np.ascontiguousarray(roof, np.float64))
     results = [[None, None, 0] if f != f else [f, g, 0] for f, g in zip(first.tolist(), finish.tolist())]
     return results, steps, (t_start, t_dur, t_tokens, t_seqs, t_free), gap
 

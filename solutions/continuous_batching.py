@@ -14,7 +14,9 @@ record that ``judge lab batching`` reads; ``simulate_with_trace`` dispatches on 
 - ``numba``: ``trace`` is a dict of equal-length numpy arrays with those five keys
   (``start`` and ``duration`` float64, the rest int64).
 
-``start`` is ``now`` when the iteration begins, ``duration`` is ``c0 + c1*tokens + c2*ctx``,
+``start`` is ``now`` when the iteration begins, ``duration`` is ``c0 + c1*tokens + c2*ctx`` (or,
+when ``config`` carries a calibrated ``roof`` from judge/labs/roofline.py, the numba form's
+cost mode 1; see ``_kernel``),
 ``tokens`` the tokens computed, ``seqs`` the sequences scheduled and ``free_blocks`` the
 free blocks while the iteration runs (after this iteration's allocations, before finished
 sequences release theirs). Idle gaps are not iterations: the next ``start`` jumps.
@@ -27,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from solutions._cost import attention_time, batch_time
 from solutions._jit import jit
 
 Result = list  # [first_token_time | None, finish_time | None, num_preemptions]
@@ -49,6 +52,8 @@ def rejected_at_arrival(prompt_len: int, output_len: int, config: dict[str, Any]
 
 def _python(requests: list, config: dict[str, Any], trace: list | None) -> list[Result]:
     n = len(requests)
+    if "roof" in config:
+        raise ValueError("the python form runs the linear model only; drop config['roof'] or use the numba form")
     block_size, free = config["block_size"], config["num_blocks"]
     max_seqs, max_tokens = config["max_num_seqs"], config["max_num_batched_tokens"]
     chunked = config["chunked_prefill"]
@@ -168,14 +173,10 @@ def _kernel(arrival, prompt, output, order, num_blocks, block_size, max_seqs, ma
     the trace arrays ran out.
 
     ``cost_mode`` 0 (the judged model): an iteration takes ``c0 + c1*tokens + c2*ctx``.
-    ``cost_mode`` 1 (``judge lab plan``): the roofline of docs/serving-model.md, with
-    ``roof = [s/token compute, s/attention pair, s weights read, s/context token read,
-    s/token all-reduce, s all-reduce latency, s overhead]``::
-
-        max(roof[0]*tokens + roof[1]*pairs, roof[2] + roof[3]*ctx) + roof[4]*tokens + roof[5] + roof[6]
-
-    where ``pairs`` counts (query, key) pairs: a sequence holding c tokens that computes n
-    new ones attends n*c + n*(n+1)/2 of them."""
+    ``cost_mode`` 1 (the labs): the calibrated iteration time of docs/serving-model.md, read
+    from ``roof`` by solutions/_cost.py: fixed + token table[tokens] + sequence table[seqs]
+    + each scheduled sequence's attention, max(pairs · per_pair, ctx · per_ctx), where a
+    sequence holding c tokens that computes n new ones attends n*c + n*(n+1)/2 pairs."""
     n = arrival.shape[0]
     m = order.shape[0]  # the accepted requests, in (arrival, index) order
     computed = np.zeros(n, np.int64)
@@ -269,13 +270,9 @@ def _kernel(arrival, prompt, output, order, num_blocks, block_size, max_seqs, ma
         if cost_mode == 0:
             duration = c0 + c1 * tokens + c2 * ctx
         else:
-            pairs = 0.0
+            duration = batch_time(roof, tokens, nsched)
             for k in range(nsched):
-                nk = new_tokens[k]
-                pairs += nk * computed[running[k]] + nk * (nk + 1) / 2.0
-            compute = roof[0] * tokens + roof[1] * pairs
-            memory = roof[2] + roof[3] * ctx
-            duration = (compute if compute > memory else memory) + roof[4] * tokens + roof[5] + roof[6]
+                duration += attention_time(roof, new_tokens[k], computed[running[k]])
         if trace_on:
             if iters >= tr_start.shape[0]:
                 return TRACE_FULL
@@ -328,10 +325,11 @@ def _arrays(requests: list, config: dict[str, Any]):
     return arrival, prompt, output, order
 
 
-_NO_ROOF = np.zeros(7, np.float64)  # cost_mode 0 ignores it
+_NO_ROOF = np.zeros(8, np.float64)  # cost_mode 0 ignores it
 
 
 def _run_kernel(requests: list, config: dict[str, Any], trace_capacity: int):
+    roof = config.get("roof")
     arrival, prompt, output, order = _arrays(requests, config)
     n = len(requests)
     while True:
@@ -344,9 +342,9 @@ def _run_kernel(requests: list, config: dict[str, Any], trace_capacity: int):
               np.empty(cap, np.int64), np.empty(cap, np.int64))
         status = _kernel(arrival, prompt, output, order, int(config["num_blocks"]), int(config["block_size"]),
                          int(config["max_num_seqs"]), int(config["max_num_batched_tokens"]),
-                         bool(config["chunked_prefill"]), float(config["c0"]), float(config["c1"]),
-                         float(config["c2"]), first, finish, preemptions, gap, *tr, trace_capacity > 0,
-                         0, _NO_ROOF)
+                         bool(config["chunked_prefill"]), float(config.get("c0", 0.0)), float(config.get("c1", 0.0)),
+                         float(config.get("c2", 0.0)), first, finish, preemptions, gap, *tr, trace_capacity > 0,
+                         0 if roof is None else 1, _NO_ROOF if roof is None else np.ascontiguousarray(roof, np.float64))
         if status != TRACE_FULL:
             break
         trace_capacity *= 2
@@ -359,13 +357,14 @@ def _run_kernel(requests: list, config: dict[str, Any], trace_capacity: int):
 
 def simulate_roofline_arrays(arrival: np.ndarray, prompt: np.ndarray, output: np.ndarray, config: dict[str, Any],
                               roof: np.ndarray) -> dict[str, np.ndarray]:
-    """The kernel in roofline cost mode (``cost_mode`` 1) on arrays, for ``judge lab plan``.
+    """The kernel in calibrated cost mode (``cost_mode`` 1) on arrays, for ``judge lab plan``.
 
-    ``arrival`` must be sorted. Returns ``first``, ``finish`` (NaN = never), ``preemptions``,
-    ``accepted`` (bool: not rejected at arrival) and the trace arrays (see the module docstring)."""
+    ``roof`` comes from solutions/_cost.py's ``pack``. ``arrival`` must be sorted. Returns
+    ``first``, ``finish`` (NaN = never), ``preemptions``, ``accepted`` (bool: not rejected at
+    arrival) and the trace arrays (see the module docstring)."""
     roof = np.ascontiguousarray(roof, np.float64)
-    if roof.shape != (7,) or not np.all(np.isfinite(roof)) or np.any(roof < 0):
-        raise ValueError(f"roof must be 7 finite non-negative floats, got {roof!r}")
+    if roof.ndim != 1 or roof.size < 5 or roof.size != 5 + int(roof[3]) + int(roof[4]):
+        raise ValueError("roof must come from solutions._cost.pack (a header and two tables)")
     n = arrival.shape[0]
     block_size = int(config["block_size"])
     longest = prompt + output - 1

@@ -16,13 +16,29 @@ from judge.reporting.options import split_csv
 from judge.reporting.plot import check_path
 
 
-@click.group(short_help="Serving questions answered with measurements: kv-memory, batching, plan.")
+@click.group(short_help="Serving questions answered with measurements: kv-memory, batching, plan, roofline.")
 def lab() -> None:
-    """Serving questions answered with measurements from the kit's kernels."""
+    """Serving questions answered with measurements from the kit's kernels.
+
+    Every --model takes a preset (llama-2-70b, llama-2-13b, llama-3-8b, llama-3-70b) or the
+    path of a Hugging Face config.json."""
+
+
+MODEL_HELP = "A preset (llama-2-70b, llama-2-13b, llama-3-8b, llama-3-70b) or a Hugging Face config.json."
+
+
+def _model(name: str):
+    """The model, or a usage error naming the key and the fix."""
+    from judge.labs import models
+
+    try:
+        return models.model(name)
+    except (UnknownPreset, InvalidInput) as exc:
+        raise click.BadParameter(str(exc), param_hint="--model") from None
 
 
 @lab.command(name="kv-memory", short_help="What paging saves in KV-cache memory.")
-@click.option("--model", "model_name", default="llama-2-70b", show_default=True, help="Model preset.")
+@click.option("--model", "model_name", default="llama-2-70b", show_default=True, help=MODEL_HELP)
 @click.option("--kv-dtype", type=click.Choice(["fp16", "bf16", "fp8"]), default="fp16", show_default=True)
 @click.option("--budget-gib", type=click.FloatRange(min=0.01), default=40.0, show_default=True,
               help="GPU memory left for the KV cache.")
@@ -40,11 +56,11 @@ def lab() -> None:
 def kv_memory(model_name: str, kv_dtype: str, budget_gib: float, workload: str, requests: int, max_model_len: int,
               system_prompt: int, samples: int, seed: int, as_json: bool) -> None:
     """How much KV memory does paging save? Naive reservation against paged blocks of 1-64 tokens."""
-    from judge.labs import kv_memory as lab_kv, models, workloads
+    from judge.labs import kv_memory as lab_kv, workloads
     from judge.labs.views import kv_memory_view
 
+    model = _model(model_name)
     try:
-        model = models.model(model_name)
         path = Path(workload)
         if workload.endswith(".jsonl"):
             if not path.is_file():
@@ -53,8 +69,8 @@ def kv_memory(model_name: str, kv_dtype: str, budget_gib: float, workload: str, 
             pairs, label = workloads.load_jsonl(path, max_model_len), path.name
         else:
             pairs, label = workloads.sample(workload, requests, max_model_len, seed), workload
-    except (UnknownPreset, InvalidInput) as exc:
-        raise click.BadParameter(str(exc), param_hint="--model/--workload") from None
+    except (LookupError, InvalidInput) as exc:
+        raise click.BadParameter(str(exc), param_hint="--workload") from None
     allocator = registry.get("paged-kv-allocator").forms["python"]
     result = lab_kv.run(allocator, model.name, model.kv_bytes_per_token(kv_dtype), int(budget_gib * 2**30),
                         label, pairs, max_model_len, system_prompt=system_prompt, samples=samples)
@@ -87,14 +103,21 @@ def _parse_sweep(text: str | None) -> tuple[str, list[int]] | None:
 @click.option("--requests", type=click.IntRange(min=1), default=1000, show_default=True)
 @click.option("--rate", type=click.FloatRange(min=0.001), default=1.0, show_default=True,
               help="Poisson arrivals per second (presets).")
-@click.option("--model", "model_name", default="llama-2-70b", show_default=True)
+@click.option("--max-model-len", type=click.IntRange(min=2), default=2048, show_default=True,
+              help="Cap on prompt + output tokens of a preset's requests.")
+@click.option("--model", "model_name", default="llama-2-70b", show_default=True, help=MODEL_HELP)
 @click.option("--gpu", "gpu_name", default="a100-80gb", show_default=True)
 @click.option("--tp", type=click.Choice(["1", "2", "4", "8"]), default="4", show_default=True)
+@click.option("--weight-dtype", type=click.Choice(["fp16", "fp8", "int4"]), default="fp16", show_default=True)
+@click.option("--kv-dtype", type=click.Choice(["fp16", "fp8"]), default="fp16", show_default=True)
 @click.option("--block-size", type=click.IntRange(min=1), default=16, show_default=True)
 @click.option("--num-blocks", type=click.IntRange(min=1), help="Override the KV blocks the roofline derives.")
-@click.option("--c0", type=click.FloatRange(min=0), help="Override the seconds every iteration costs.")
-@click.option("--c1", type=click.FloatRange(min=0), help="Override the seconds per token computed.")
-@click.option("--c2", type=click.FloatRange(min=0), help="Override the seconds per token of context read.")
+@click.option("--c0", type=click.FloatRange(min=0),
+              help="Run the linear model c0 + c1·tokens + c2·ctx with this c0 (the rest from the calibrated model).")
+@click.option("--c1", type=click.FloatRange(min=0), help="Linear model: seconds per token computed.")
+@click.option("--c2", type=click.FloatRange(min=0), help="Linear model: seconds per token of context read.")
+@click.option("--overhead-ms", type=click.FloatRange(min=0), default=2.0, show_default=True,
+              help="Fixed CPU-side time per iteration.")
 @click.option("--max-batch-size", type=click.IntRange(min=1), default=8, show_default=True,
               help="Static and dynamic batching.")
 @click.option("--max-wait", type=click.FloatRange(min=0), default=0.5, show_default=True, help="Dynamic batching.")
@@ -107,14 +130,16 @@ def _parse_sweep(text: str | None) -> tuple[str, list[int]] | None:
 @click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), help="Draw the sweep (.png or .svg).")
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
 @click.option("--json", "as_json", is_flag=True)
-def batching(workload: str, requests: int, rate: float, model_name: str, gpu_name: str, tp: str, block_size: int,
-             num_blocks: int | None, c0: float | None, c1: float | None, c2: float | None, max_batch_size: int, max_wait: float, max_num_seqs: int,
+def batching(workload: str, requests: int, rate: float, max_model_len: int, model_name: str, gpu_name: str, tp: str, weight_dtype: str,
+             kv_dtype: str, block_size: int, num_blocks: int | None, c0: float | None, c1: float | None,
+             c2: float | None, overhead_ms: float, max_batch_size: int, max_wait: float, max_num_seqs: int,
              max_num_batched_tokens: int, chunked_prefill: bool, p99_ttft: float, p99_tpot: float,
              sweep: str | None, plot: Path | None, seed: int, as_json: bool) -> None:
     """How does continuous batching beat static and dynamic batching? One workload, three policies."""
     from dataclasses import replace
 
-    from judge.labs import batching as lab_batching, engine, models, workloads
+    from judge.labs import batching as lab_batching, engine, hf_config, validation, workloads
+    from judge.labs.plan import shape_of
     from judge.labs.views import batching_summary, batching_view
 
     swept = _parse_sweep(sweep)
@@ -125,21 +150,28 @@ def batching(workload: str, requests: int, rate: float, model_name: str, gpu_nam
             check_path(plot)
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--plot") from None
+    model = _model(model_name)
     try:
-        constants = engine.derive(models.model(model_name), engine.gpu(gpu_name), int(tp), block_size=block_size)
+        hf_config.check_tp(model, int(tp))
+        shape = shape_of(model, engine.gpu(gpu_name), int(tp), weight_dtype, kv_dtype)
+        constants = engine.derive(model, shape.gpu, shape.tp, block_size, weight_dtype, kv_dtype, shape.compute_dtype,
+                                  engine.Efficiency(overhead_s=overhead_ms / 1e3),
+                                  max_tokens=max(max_num_batched_tokens, 2), max_seqs=max(max_num_seqs, max_batch_size))
         if workload.endswith(".jsonl"):
             if not Path(workload).is_file():
                 raise click.BadParameter(f"{workload!r} does not exist; pass a .jsonl file or a preset",
                                          param_hint="--workload")
             stream = workloads.load_requests_jsonl(Path(workload))
         else:
-            stream = workloads.poisson_arrivals(workloads.sample(workload, requests, 2048, seed), rate, seed)
-    except (UnknownPreset, InvalidInput, ValueError) as exc:
-        raise click.BadParameter(str(exc), param_hint="--model/--gpu/--tp/--workload") from None
+            stream = workloads.poisson_arrivals(workloads.sample(workload, requests, max_model_len, seed), rate, seed)
+    except (LookupError, InvalidInput, ValueError) as exc:
+        raise click.BadParameter(str(exc), param_hint="--gpu/--tp/--workload") from None
     overrides = {k: v for k, v in {"num_blocks": num_blocks, "c0": c0, "c1": c1, "c2": c2}.items() if v is not None}
     if overrides:
         given = ", ".join(f"{k}={v:g}" for k, v in overrides.items())
-        constants = replace(constants, **overrides, derivation=f"{constants.derivation}; overridden: {given}")
+        linear = {} if {"c0", "c1", "c2"}.isdisjoint(overrides) else {"roof": None}  # a c given: the linear model
+        constants = replace(constants, **overrides, **linear, derivation=f"{constants.derivation}; overridden: {given}"
+                            + ("; iteration time linear: c0 + c1·tokens + c2·ctx" if linear else ""))
     settings = lab_batching.LabSettings(constants, max_batch_size, max_wait, max_num_seqs, max_num_batched_tokens,
                                         chunked_prefill, p99_ttft, p99_tpot)
     runs = lab_batching.compare(stream, settings)
@@ -150,12 +182,13 @@ def batching(workload: str, requests: int, rate: float, model_name: str, gpu_nam
         draw_tradeoff(swept_runs, f"{len(stream)} requests at {rate:g}/s: latency against throughput", plot)
     if as_json:
         click.echo(json.dumps({"engine": constants.derivation, "policies": [lab_batching.to_json(r) for r in runs],
-                               "sweep": [lab_batching.to_json(r) for r in swept_runs]}))
+                               "sweep": [lab_batching.to_json(r) for r in swept_runs],
+                               "error_band": validation.band_line()}))
         return
     head = f"{len(stream)} requests ({workload}, {rate:g}/s). {constants.derivation}."
     console = Console()
     console.print(batching_view(runs, "three policies, one workload", head))
-    for line in batching_summary(runs):
+    for line in batching_summary(runs) + [validation.band_line()]:
         console.print(Text("• " + line))
     if swept_runs:
         console.print(batching_view(swept_runs, f"sweep of {swept[0]}", "The batch-size vs latency trade-off:"))
@@ -192,15 +225,16 @@ def _prices(items: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
 
 
 @lab.command(name="plan", short_help="The cheapest serving design that meets the SLOs, by simulation.")
-@click.option("--model", "model_name", default="llama-2-70b", show_default=True, help="Model preset.")
+@click.option("--model", "model_name", default="llama-2-70b", show_default=True, help=MODEL_HELP)
 @click.option("--gpu", "gpu_names", default="all", show_default=True, metavar="all|A,B",
-              help="GPU presets to search: a100-80gb, h100-sxm, h200.")
+              help="GPU presets to search (all: a100-80gb, h100-sxm, h200; a100-40gb on request).")
 @click.option("--qps", type=click.FloatRange(min=0, min_open=True), default=100.0, show_default=True,
               help="Requests per second, Poisson.")
 @click.option("--workload", default="sharegpt", show_default=True, metavar="PRESET|FILE.jsonl",
               help="sharegpt, alpaca, or a JSONL of {\"prompt_len\": P, \"output_len\": O}.")
 @click.option("--requests", type=click.IntRange(min=200), default=10_000, show_default=True,
               help="Requests simulated per design (the first 10% are warm-up).")
+@click.option("--max-model-len", type=click.IntRange(min=2), help="Cap on prompt + output tokens (default: the model's).")
 @click.option("--p99-ttft", type=click.FloatRange(min=0, min_open=True), default=2.0, show_default=True,
               metavar="SECONDS")
 @click.option("--p99-tpot", type=click.FloatRange(min=0, min_open=True), default=0.1, show_default=True,
@@ -217,8 +251,6 @@ def _prices(items: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
               metavar="N,N")
 @click.option("--chunked-prefill", type=click.Choice(["on", "off", "both"]), default="both", show_default=True)
 @click.option("--price", "prices", multiple=True, metavar="GPU=$/HOUR", help="Override a GPU's hourly price.")
-@click.option("--mfu", type=click.FloatRange(min=0, max=1, min_open=True), default=0.5, show_default=True)
-@click.option("--mbu", type=click.FloatRange(min=0, max=1, min_open=True), default=0.7, show_default=True)
 @click.option("--overhead-ms", type=click.FloatRange(min=0), default=2.0, show_default=True,
               help="Fixed time per iteration.")
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="Rows in the table.")
@@ -226,19 +258,17 @@ def _prices(items: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
 @click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), help="Draw the cost-vs-P99 frontier.")
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
 @click.option("--json", "as_json", is_flag=True)
-def plan(model_name: str, gpu_names: str, qps: float, workload: str, requests: int, p99_ttft: float,
+def plan(model_name: str, gpu_names: str, qps: float, workload: str, requests: int, max_model_len: int | None,
+         p99_ttft: float,
          p99_tpot: float, p99_e2e: float | None, budget: float, tps: str, weight_dtypes: str, kv_dtypes: str,
-         max_num_seqs: str, max_num_batched_tokens: str, chunked_prefill: str, prices: tuple[str, ...], mfu: float,
-         mbu: float, overhead_ms: float, top: int, try_text: str | None, plot: Path | None, seed: int,
-         as_json: bool) -> None:
+         max_num_seqs: str, max_num_batched_tokens: str, chunked_prefill: str, prices: tuple[str, ...],
+         overhead_ms: float, top: int, try_text: str | None, plot: Path | None, seed: int, as_json: bool) -> None:
     """Serve MODEL at QPS under $BUDGET/hour with P99 SLOs: the cheapest design, found by simulation."""
-    from judge.labs import engine, models, plan as lab_plan, plan_try
+    from judge.labs import engine, plan as lab_plan, plan_try
     from judge.labs.plan_views import plan_view, try_view
 
-    if model_name not in models.MODELS:
-        raise click.BadParameter(f"{model_name!r} is not a model preset; choose from {', '.join(models.MODELS)}",
-                                 param_hint="--model")
-    gpus = tuple(engine.GPUS) if gpu_names == "all" else split_csv(gpu_names, "--gpu", tuple(engine.GPUS))
+    model = _model(model_name)
+    gpus = engine.PLANNED if gpu_names == "all" else split_csv(gpu_names, "--gpu", tuple(engine.GPUS))
     tp_values = _ints(tps, "--tp")
     if set(tp_values) - set(lab_plan.TPS):
         raise click.BadParameter(f"{tps!r} must list TP degrees from 1, 2, 4, 8", param_hint="--tp")
@@ -255,15 +285,15 @@ def plan(model_name: str, gpu_names: str, qps: float, workload: str, requests: i
             raise click.BadParameter(str(exc), param_hint="--plot") from None
     question = lab_plan.Question(
         model=model_name, qps=qps, slo=lab_plan.Slo(p99_ttft, p99_tpot, p99_e2e), budget=budget, space=space,
-        efficiency=engine.Efficiency(mfu=mfu, mbu=mbu, overhead_s=overhead_ms / 1e3), prices=_prices(prices),
+        efficiency=engine.Efficiency(overhead_s=overhead_ms / 1e3), prices=_prices(prices),
         top=top)
     try:
         mine = plan_try.parse_design(try_text) if try_text else None
     except InvalidInput as exc:
         raise click.BadParameter(str(exc), param_hint="--try") from None
     try:
-        work = lab_plan.make_workload(workload, requests, models.model(model_name).max_model_len, seed)
-    except (InvalidInput, UnknownPreset) as exc:
+        work = lab_plan.make_workload(workload, requests, max_model_len or model.max_model_len, seed)
+    except (InvalidInput, LookupError) as exc:
         raise click.BadParameter(str(exc), param_hint="--workload") from None
     if as_json:
         result = lab_plan.search(question, work)
@@ -288,5 +318,57 @@ def plan(model_name: str, gpu_names: str, qps: float, workload: str, requests: i
     if result.tried is not None:
         console.print(Text(""))
         console.print(try_view(result.tried, mine.label()))
+    if plot is not None:
+        console.print(Text(f"plot written to {plot}"))
+
+
+@lab.command(name="roofline", short_help="The iteration-time model: where decode is memory-bound, prefill compute-bound.")
+@click.option("--model", "model_name", default="llama-2-70b", show_default=True, help=MODEL_HELP)
+@click.option("--gpu", "gpu_name", default="h100-sxm", show_default=True, help="a100-80gb, h100-sxm or h200.")
+@click.option("--tp", type=click.Choice(["1", "2", "4", "8"]), default="4", show_default=True)
+@click.option("--tokens", "tokens_text", default="1,16,64,256,1024,4096", show_default=True, metavar="N,N",
+              help="Tokens per iteration: decode batch sizes, or prefill lengths with --phase prefill.")
+@click.option("--context", type=click.IntRange(min=0), default=512, show_default=True,
+              help="Tokens each sequence already holds.")
+@click.option("--phase", type=click.Choice(["decode", "prefill"]), default="decode", show_default=True,
+              help="decode: N sequences, one token each; prefill: one sequence, N tokens.")
+@click.option("--weight-dtype", type=click.Choice(["fp16", "bf16", "fp8", "int4"]), default="fp16", show_default=True)
+@click.option("--kv-dtype", type=click.Choice(["fp16", "bf16", "fp8"]), default="fp16", show_default=True)
+@click.option("--compute-dtype", type=click.Choice(["bf16", "fp8"]), default="bf16", show_default=True,
+              help="fp8: FP8 tensor cores (H100, H200; needs --weight-dtype fp8).")
+@click.option("--overhead-ms", type=click.FloatRange(min=0), default=2.0, show_default=True,
+              help="Fixed CPU-side time per iteration.")
+@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), help="Draw the roofline (.png or .svg).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def roofline(model_name: str, gpu_name: str, tp: str, tokens_text: str, context: int, phase: str, weight_dtype: str,
+             kv_dtype: str, compute_dtype: str, overhead_ms: float, plot: Path | None, as_json: bool) -> None:
+    """Why is decode memory-bound, and when does prefill become compute-bound? One iteration, by part."""
+    from judge.labs import engine, hf_config, models
+    from judge.labs.roofline import IterationModel
+    from judge.labs.roofline_views import points_json, roofline_view
+
+    model = _model(model_name)
+    tokens = _ints(tokens_text, "--tokens")
+    if plot is not None:
+        try:
+            check_path(plot)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--plot") from None
+    try:
+        hf_config.check_tp(model, int(tp))
+        it = IterationModel(model, engine.gpu(gpu_name), int(tp), weight_dtype, kv_dtype, compute_dtype,
+                            overhead_ms / 1e3)
+    except (UnknownPreset, InvalidInput) as exc:
+        raise click.BadParameter(str(exc), param_hint="--gpu/--tp/--compute-dtype") from None
+    points = [it.point(t, context, phase) for t in tokens]
+    if plot is not None:
+        from judge.labs.plots import draw_roofline
+
+        draw_roofline(it, points, context, phase, plot)
+    if as_json:
+        click.echo(json.dumps(points_json(it, points, phase)))
+        return
+    console = Console()
+    console.print(roofline_view(it, points, phase))
     if plot is not None:
         console.print(Text(f"plot written to {plot}"))

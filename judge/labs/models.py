@@ -1,8 +1,15 @@
-"""Model shapes for KV-cache sizing, from the models' published configurations."""
+"""Model shapes: the presets (shipped as Hugging Face ``config.json`` files) or the user's own.
+
+Every lab's ``--model`` takes a preset name or the path of a ``config.json``. The shape is read
+from the config (judge/labs/hf_config.py); the parameter count is derived from the shape, so a
+config cannot claim a size its matrices do not have.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
 
 from judge.errors import UnknownPreset
 
@@ -15,35 +22,62 @@ WEIGHT_BYTES = {"fp16": 2.0, "bf16": 2.0, "fp8": 1.0, "int4": 0.5}
 @dataclass(frozen=True)
 class Model:
     name: str
-    params_b: float  # parameters, billions
     layers: int
     hidden: int
     heads: int
     kv_heads: int
     head_dim: int
+    intermediate: int  # the MLP's width
+    vocab: int
+    gated: bool = True  # gate, up and down matrices (Llama); False: up and down only (GPT-2, OPT, Phi)
     max_model_len: int = 4096  # max_position_embeddings
+    tied_embeddings: bool = False  # the LM head reuses the embedding matrix
+
+    @property
+    def layer_params(self) -> int:
+        """QKV and output projections plus the MLP, per layer (norms and biases left out)."""
+        attention = self.hidden * (self.heads + 2 * self.kv_heads) * self.head_dim + self.heads * self.head_dim * self.hidden
+        return attention + (3 if self.gated else 2) * self.hidden * self.intermediate
+
+    @property
+    def params(self) -> int:
+        """Layers, embedding, and the LM head unless it is tied: 68.98e9 for Llama-2-70B."""
+        embeddings = self.vocab * self.hidden * (1 if self.tied_embeddings else 2)
+        return self.layers * self.layer_params + embeddings
+
+    @property
+    def params_b(self) -> float:
+        return self.params / 1e9
 
     def weight_bytes(self, weight_dtype: str = "fp16") -> float:
-        """params · bytes per parameter: 140e9 for a 70B model in fp16."""
-        return self.params_b * 1e9 * WEIGHT_BYTES[weight_dtype]
+        """params · bytes per parameter: 137.96e9 for Llama-2-70B in fp16."""
+        return self.params * WEIGHT_BYTES[weight_dtype]
 
     def kv_bytes_per_token(self, kv_dtype: str = "fp16") -> int:
         """K and V, for every layer and KV head: 2 · layers · kv_heads · head_dim · bytes."""
         return 2 * self.layers * self.kv_heads * self.head_dim * DTYPE_BYTES[kv_dtype]
 
 
-# config.json of each model on its model card (num_hidden_layers, hidden_size,
-# num_attention_heads, num_key_value_heads; head_dim = hidden / heads).
-MODELS = {
-    "llama-2-70b": Model("Llama-2-70B", 70.0, 80, 8192, 64, 8, 128),
-    "llama-3-70b": Model("Llama-3-70B", 70.6, 80, 8192, 64, 8, 128, 8192),
-    "llama-3-8b": Model("Llama-3-8B", 8.0, 32, 4096, 32, 8, 128, 8192),
-    "llama-2-13b": Model("Llama-2-13B", 13.0, 40, 5120, 40, 40, 128),
-}
+_PRESETS = resources.files("judge.labs") / "data" / "models"
 
 
-def model(name: str) -> Model:
-    try:
-        return MODELS[name]
-    except KeyError:
-        raise UnknownPreset(f"unknown model {name!r}; choose from {', '.join(MODELS)}") from None
+def preset_names() -> tuple[str, ...]:
+    return tuple(sorted(p.name[:-5] for p in _PRESETS.iterdir() if p.name.endswith(".json")))
+
+
+def model(name_or_path: str) -> Model:
+    """A preset by name, or the model a Hugging Face ``config.json`` describes.
+
+    Raises UnknownPreset for an unknown name, BadConfig for a config that does not parse."""
+    from judge.labs import hf_config
+
+    if name_or_path.endswith(".json") or Path(name_or_path).is_file():
+        return hf_config.load(Path(name_or_path))
+    preset = _PRESETS / f"{name_or_path}.json"
+    if not preset.is_file():
+        raise UnknownPreset(f"unknown model {name_or_path!r}; choose from {', '.join(preset_names())} "
+                            "or pass the path of a Hugging Face config.json")
+    return hf_config.parse(preset.read_text(encoding="utf-8"), name_or_path)
+
+
+MODELS = preset_names()

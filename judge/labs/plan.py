@@ -26,9 +26,10 @@ from typing import Any, Callable
 
 import numpy as np
 
-from judge.errors import InfeasibleShape, InvalidInput
-from judge.labs import engine, models, workloads
+from judge.errors import BadConfig, InfeasibleShape, InvalidInput
+from judge.labs import engine, hf_config, models, validation, workloads
 from judge.reporting.format import latency
+from solutions import _cost
 from solutions.continuous_batching import simulate_roofline_arrays
 
 TPS = (1, 2, 4, 8)
@@ -76,12 +77,12 @@ DESIGN_KEYS = {"gpu": "gpu", "tp": "tp", "replicas": "replicas", "max_num_seqs":
                "weights": "weight_dtype", "weight_dtype": "weight_dtype", "kv": "kv_dtype", "kv_dtype": "kv_dtype"}
 
 
-GPU_ALIASES = {"h100": "h100-sxm", "a100": "a100-80gb"}
+GPU_ALIASES = engine.GPU_ALIASES
 
 
 @dataclass(frozen=True)
 class Space:
-    gpus: tuple[str, ...] = tuple(engine.GPUS)
+    gpus: tuple[str, ...] = engine.PLANNED
     tps: tuple[int, ...] = TPS
     max_num_seqs: tuple[int, ...] = (64, 128, 256, 512)
     max_num_batched_tokens: tuple[int, ...] = (2048, 4096, 8192)
@@ -188,7 +189,13 @@ def _nearest_rank(values: np.ndarray, p: float) -> float | None:
 
 
 def replica_shape(q: Question, d: Design, model: models.Model) -> engine.Shape:
-    return engine.Shape(model, q.gpu(d.gpu), d.tp, d.weight_dtype, d.kv_dtype)
+    return shape_of(model, q.gpu(d.gpu), d.tp, d.weight_dtype, d.kv_dtype)
+
+
+def shape_of(model: models.Model, device: engine.Gpu, tp: int, weights: str, kv: str) -> engine.Shape:
+    """FP8 weights run FP8 GEMMs (W8A8) where the GPU has FP8 tensor cores, weight-only elsewhere."""
+    compute = "fp8" if weights == "fp8" and device.fp8_tflops is not None else "bf16"
+    return engine.Shape(model, device, tp, weights, kv, compute_dtype=compute)
 
 
 def evaluate(q: Question, d: Design, work: Workload) -> Outcome:
@@ -198,7 +205,9 @@ def evaluate(q: Question, d: Design, work: Workload) -> Outcome:
     model = models.model(q.model)
     shape = replica_shape(q, d, model)
     blocks = engine.kv_blocks(shape, q.efficiency)
-    roof = engine.roofline(shape, q.efficiency)
+    it = engine.iteration_model(shape, q.efficiency)
+    roof = it.kernel_roof(d.max_num_batched_tokens, d.max_num_seqs)
+    knee = it.knee(d.max_num_batched_tokens)
     config = {"num_blocks": blocks, "block_size": shape.block_size, "max_num_seqs": d.max_num_seqs,
               "max_num_batched_tokens": d.max_num_batched_tokens, "chunked_prefill": d.chunked_prefill}
     arrival = work.unit_arrivals / (q.qps / d.replicas)
@@ -220,11 +229,8 @@ def evaluate(q: Question, d: Design, work: Workload) -> Outcome:
     dur = sim["duration"][window]
     held = blocks - sim["free_blocks"][window]
     kv_util = float(np.sum(dur * held) / (blocks * span))
-    # Compute-bound share of the time (context approximated by the blocks held).
-    tok = sim["tokens"][window]
-    compute = roof[0] * tok
-    memory = roof[2] + roof[3] * held * shape.block_size
-    compute_share = float(np.sum(dur[compute > memory]) / max(np.sum(dur), 1e-12))
+    # Compute-bound share of the time: iterations at or past the roofline knee.
+    compute_share = float(np.sum(dur[sim["tokens"][window] >= knee]) / max(np.sum(dur), 1e-12))
     # Throughput in the steady window, first to last measured arrival (the drain afterwards is left out).
     steady = max(float(arrival[-1]) - start, 1e-12)
     in_window = finish <= arrival[-1]
@@ -235,11 +241,17 @@ def evaluate(q: Question, d: Design, work: Workload) -> Outcome:
         binding = "memory"
     else:
         binding = "compute" if compute_share > 0.5 else "bandwidth"
-    cap = engine.capacity(shape, roof, blocks, d.max_num_seqs, work.prompt, work.output)
+    cap = engine.capacity(shape, roof, blocks, d.max_num_seqs, work.prompt, work.output, knee,
+                          d.max_num_batched_tokens)
     failed = []
     offered = q.qps / d.replicas
+    growth = _backlog_growth(arrival, sim["first"], warm)
     if offered > cap.requests_per_s:  # the queue grows without bound, however short the run looks
         failed.append(f"overloaded: {offered:.1f} req/s per replica > roofline bound {cap.requests_per_s:.1f}")
+        binding = cap.binding
+    elif growth > max(BACKLOG_SLACK, BACKLOG_FRACTION * (n - warm)):
+        failed.append(f"falling behind: {growth} more requests wait for a first token at the last arrival than at "
+                      "the first measured one")
         binding = cap.binding
     if rejected:
         failed.append(f"{rejected} requests never fit")
@@ -254,6 +266,20 @@ def evaluate(q: Question, d: Design, work: Workload) -> Outcome:
         kv_utilization=kv_util, preemptions=preemptions,
         rejected=rejected, capacity_per_s=d.replicas * cap.requests_per_s,
     )
+
+
+BACKLOG_SLACK, BACKLOG_FRACTION = 50, 0.02  # a queue that grows by more than this over the run is not stable
+
+
+def _backlog_growth(arrival: np.ndarray, first: np.ndarray, warm: int) -> int:
+    """Requests arrived but without a first token, at the last arrival less at the first measured
+    one. A replica slightly past its capacity can meet a P99 over a finite run while its queue
+    grows; this catches it (the capacity bound is an upper bound and does not)."""
+    def waiting(t: float) -> int:
+        arrived = int(np.searchsorted(arrival, t, side="right"))
+        started = int(np.sum(first[:arrived] <= t))  # NaN (never) compares False
+        return arrived - started
+    return waiting(float(arrival[-1])) - waiting(float(arrival[warm]))
 
 
 # -- the search ---------------------------------------------------------------------------------
@@ -276,18 +302,22 @@ def candidates(q: Question, work: Workload) -> tuple[list[_Config], list[str], d
     priced_out = None
     knobs = [(m, b, c) for m in s.max_num_seqs for b in s.max_num_batched_tokens for c in s.chunked_prefill]
     mean_prompt = float(np.mean(work.prompt))
+    top_tokens, top_seqs = max(s.max_num_batched_tokens), max(s.max_num_seqs)
     for gpu_name, tp, wdt, kvdt in itertools.product(s.gpus, s.tps, s.weight_dtypes, s.kv_dtypes):
-        shape = engine.Shape(model, q.gpu(gpu_name), tp, wdt, kvdt)
+        shape = shape_of(model, q.gpu(gpu_name), tp, wdt, kvdt)
         try:
+            hf_config.check_tp(model, tp)
             blocks = engine.kv_blocks(shape, q.efficiency)
-        except InfeasibleShape as exc:
+        except (InfeasibleShape, BadConfig) as exc:
             if str(exc) not in infeasible:
                 infeasible.append(str(exc))
             pruned["shape"] += len(knobs)
             continue
-        roof = engine.roofline(shape, q.efficiency)
+        it = engine.iteration_model(shape, q.efficiency)
+        roof = it.kernel_roof(top_tokens, top_seqs)
+        knee = it.knee(top_tokens)
         # A decode step at batch 1 is the fastest a token can come: above the TPOT SLO, no design helps.
-        floor = engine.iteration_time(roof, 1, mean_prompt, mean_prompt)
+        floor = engine.iteration_time(roof, [1], [round(mean_prompt)])
         if q.slo.tpot is not None and floor > q.slo.tpot:
             infeasible.append(f"{shape.label()}: one decode step takes {latency(floor)} > P99 TPOT {latency(q.slo.tpot)} "
                               "(bandwidth binds)")
@@ -303,7 +333,7 @@ def candidates(q: Question, work: Workload) -> tuple[list[_Config], list[str], d
             if not chunked and mbt < work.longest:  # vLLM refuses this too: a prompt must fit in one step
                 pruned["scheduler"] += 1
                 continue
-            cap = engine.capacity(shape, roof, blocks, msq, work.prompt, work.output)
+            cap = engine.capacity(shape, roof, blocks, msq, work.prompt, work.output, knee, mbt)
             replicas = max(1, math.ceil(q.qps / cap.requests_per_s))
             if replicas > s.max_replicas:
                 pruned["capacity"] += 1
@@ -372,7 +402,7 @@ def _warm_up() -> None:
     one = np.ones(1, np.int64)
     config = {"num_blocks": 4, "block_size": 16, "max_num_seqs": 1, "max_num_batched_tokens": 16,
               "chunked_prefill": False}
-    simulate_roofline_arrays(np.zeros(1), one, one, config, np.zeros(7))
+    simulate_roofline_arrays(np.zeros(1), one, one, config, _cost.pack(0.0, 0.0, 0.0, np.zeros(2), np.zeros(2)))
 
 
 def _shape_key(d: Design) -> tuple:
@@ -478,6 +508,7 @@ def to_json(result: PlanResult) -> dict[str, Any]:
         "ranked": [outcome_json(o) for o in result.ranked],
         "infeasible": result.infeasible,
         "advice": result.advice,
+        "error_band": validation.band_line(),
     }
     if result.tried is not None:
         t = result.tried

@@ -70,8 +70,10 @@ def try_design(q: Question, d: Design, work: Workload, result: PlanResult, extra
     if outcome is not None and not outcome.meets and not outcome.rejected:
         model = models.model(q.model)
         shape = replica_shape(q, d, model)
-        cap = engine.capacity(shape, engine.roofline(shape, q.efficiency), engine.kv_blocks(shape, q.efficiency),
-                              d.max_num_seqs, work.prompt, work.output)
+        it = engine.iteration_model(shape, q.efficiency)
+        cap = engine.capacity(shape, it.kernel_roof(d.max_num_batched_tokens, d.max_num_seqs),
+                              engine.kv_blocks(shape, q.efficiency), d.max_num_seqs, work.prompt, work.output,
+                              it.knee(d.max_num_batched_tokens), d.max_num_batched_tokens)
         r = max(d.replicas + 1, math.ceil(q.qps / cap.requests_per_s))
         while r <= d.replicas + extra_replicas:
             grown = evaluate(q, replace(d, replicas=r), work)

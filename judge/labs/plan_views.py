@@ -7,6 +7,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from judge.labs import validation
 from judge.labs.plan import WARMUP_FRACTION, Outcome, PlanResult, TryResult
 from judge.reporting.format import latency
 
@@ -67,12 +68,13 @@ def plan_view(result: PlanResult) -> RenderableType:
     if result.infeasible:
         parts.append(Text("Pruned before simulation:"))
         parts += [Text("  – " + line) for line in result.infeasible]
+    parts.append(Text("• " + validation.band_line()))
     pruned = ", ".join(f"{n} {why}" for why, n in result.pruned.items() if n)
     parts.append(Text(
         f"Configurations pruned without simulating: {pruned or 'none'}. 'req/s' is completed requests/s of the "
         "whole deployment in the steady window; 'binds' names what limits a passing design (memory = KV blocks, "
-        "compute = FLOP/s, bandwidth = HBM) or the SLO a failing one misses. Percentiles are nearest-rank. int4 "
-        "weights: the accuracy cost is not modelled.", style="dim"))
+        "compute = FLOP/s, bandwidth = HBM) or the SLO a failing one misses. Percentiles are nearest-rank. fp8 "
+        "weights run FP8 GEMMs on H100/H200; int4 and fp8 weights: the accuracy cost is not modelled.", style="dim"))
     return Group(*parts)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from judge.labs.plan import pareto
+from judge.labs.roofline_views import ridge
 from judge.reporting.plot import pyplot, save
 
 
@@ -48,4 +49,44 @@ def draw_frontier(outcomes: list, slo_ttft: float | None, slo_tpot: float | None
         axis.grid(True, which="both", alpha=0.3)
         axis.legend(fontsize=8)
     figure.suptitle(title)
+    return save(plt, figure, path)
+
+
+def draw_roofline(it, points: list, context: int, phase: str, path: Path) -> Path:
+    """``judge lab roofline --plot``: time per token against tokens per iteration, log-log: the
+    bandwidth ceiling (the weights read once per iteration, shared by its tokens: slope −1),
+    the compute ceiling (a token's dense FLOPs at the peak: flat), the model's curve, its knee
+    (where the layers' GEMMs turn compute-bound) and the ideal ridge."""
+    import numpy as np
+
+    plt = pyplot()
+    top = max(8192, max(p.tokens for p in points))
+    tokens = np.unique(np.geomspace(1, top, 200).astype(np.int64))
+    curve = [it.point(int(t), context, phase) for t in tokens]
+    m = it.model
+    weights = (m.layer_params * m.layers + m.vocab * m.hidden) * it.weight_bytes
+    bandwidth = weights / (it.tp * it.hbm) / tokens  # the weights read once, shared by the tokens
+    compute = 2.0 * (m.layer_params * m.layers + m.vocab * m.hidden) / (it.tp * it.peak) * np.ones(tokens.size)
+    figure, axis = plt.subplots(figsize=(8.5, 5.5))
+    axis.plot(tokens, [p.total_s / p.tokens * 1e3 for p in curve], color="black", linewidth=2,
+              label="calibrated model: total per token")
+    axis.plot(tokens, [p.dense_s / p.tokens * 1e3 for p in curve], color="tab:gray", linestyle="-.",
+              label="dense operators only")
+    axis.plot(tokens, bandwidth * 1e3, color="tab:blue", linestyle="--", label="bandwidth ceiling: weights / HBM peak")
+    axis.plot(tokens, compute * 1e3, color="tab:red", linestyle="--", label="compute ceiling: 2·params / FLOP peak")
+    knee = it.knee()
+    at = it.point(knee, context, phase)
+    axis.axvline(knee, color="tab:orange", linestyle=":", linewidth=1.2)
+    axis.annotate(f"knee: {knee} tokens", (knee, at.total_s / knee * 1e3), textcoords="offset points",
+                  xytext=(8, 12), color="tab:orange")
+    axis.axvline(ridge(it), color="tab:purple", linestyle=":", linewidth=1)
+    axis.annotate(f"ideal ridge: {ridge(it):.0f}", (ridge(it), compute[0] * 1e3), textcoords="offset points",
+                  xytext=(6, -14), color="tab:purple", fontsize=8)
+    axis.scatter([p.tokens for p in points], [p.total_s / p.tokens * 1e3 for p in points], color="black", zorder=3,
+                 s=18, label="--tokens")
+    axis.set(xscale="log", yscale="log", xlabel=f"tokens per iteration ({phase}, context {context})",
+             ylabel="ms per token",
+             title=f"{m.name} on {it.tp}x {it.gpu.name} ({it.weight_dtype} weights): the roofline knee")
+    axis.grid(True, which="both", alpha=0.3)
+    axis.legend(fontsize=8)
     return save(plt, figure, path)

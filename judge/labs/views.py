@@ -129,7 +129,7 @@ def batching_summary(runs: list) -> list[str]:
         f"{latency(continuous.e2e['p99'])} against {latency(static.e2e['p99'])}.",
         "Orca reports up to 36.9x FasterTransformer's throughput at the same latency, and the vLLM paper 2-4x over "
         "FasterTransformer and Orca. Those compare real systems at their best batch sizes and saturating load; this "
-        "lab compares policies on one linear iteration-time model, at one arrival rate and the settings above, so "
+        "lab compares policies on one calibrated iteration-time model, at one arrival rate and the settings above, so "
         "the ratio depends on how far the rate is from either policy's capacity (sweep the batch size to see it).",
     ]
     return lines

@@ -26,6 +26,13 @@ class Preset:
 PRESETS = {
     "sharegpt": Preset("ShareGPT", 161.31, 337.99, "vLLM paper, Fig. 11a"),
     "alpaca": Preset("Alpaca", 19.31, 58.45, "vLLM paper, Fig. 11b"),
+    # The validation workloads (docs/validation.md). vLLM's v0.6.0 benchmark: 500 ShareGPT prompts,
+    # "average input tokens: 202, average output tokens: 179" (blog.vllm.ai, 2024-09-05).
+    "sharegpt-vllm-bench": Preset("ShareGPT (vLLM v0.6 benchmark)", 202.0, 179.0, "vLLM blog, 2024-09-05"),
+    # MLPerf Inference Llama-2-70B: OpenOrca, 24,576 samples, prompts and outputs <= 1,024 tokens;
+    # the reference's "tokens per sample: 294.45" is the output mean. The prompt mean is not in the
+    # results or the reference README: 294 is an assumption (docs/validation.md shows its effect).
+    "openorca-mlperf": Preset("OpenOrca (MLPerf)", 294.0, 294.45, "mlcommons/inference language/llama2-70b"),
 }
 
 
