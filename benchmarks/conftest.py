@@ -23,11 +23,11 @@ from pathlib import Path
 
 import pytest
 
-from judge.model import registry
-from judge.profiling.benchsave import param_id
 from judge.errors import KitError
+from judge.model import registry
 from judge.model.forms import SUBMISSION
 from judge.model.problem import Problem
+from judge.profiling.benchsave import param_id
 
 SIZE_PRESETS = ("smoke", "default", "full")
 DEFAULT_MAX_N = 1024

@@ -13,8 +13,8 @@ import tracemalloc
 
 import pytest
 
-from judge.profiling.benchsave import group
 from judge.model.forms import SUBMISSION, is_jitted
+from judge.profiling.benchsave import group
 
 SEED = 20261127
 MAX_CALL_S = 1.0  # a point predicted slower than this is skipped, with the reason

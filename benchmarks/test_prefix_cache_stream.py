@@ -74,7 +74,8 @@ def _time(benchmark, stream, label: str, fn) -> None:
         benchmark.extra_info["x_submission"] = round(stream["seconds"]["submission"] / median, 1)
     if label == "numba-batch" and "python" in stream["seconds"]:
         ratio = stream["seconds"]["python"] / median
-        assert ratio >= TARGET_RATIO, f"the batch entry is only {ratio:.1f}x the python form; the bar is {TARGET_RATIO}x"
+        assert ratio >= TARGET_RATIO, (f"the batch entry is only {ratio:.1f}x the python form; "
+                                       f"the bar is {TARGET_RATIO}x")
 
 
 def test_python_form(benchmark, stream):

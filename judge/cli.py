@@ -17,8 +17,15 @@ from judge import __version__
 from judge.engine.limits import DEFAULT_MEMORY_MIB
 from judge.engine.run import DEFAULT_MAX_EXAMPLES, RunOptions
 from judge.engine.store import Store
-from judge.errors import (InvalidInput, KitError, MalformedProblem, PlotUnavailable, ProblemNotFound, SaveNotFound,
-                          SubmissionError)
+from judge.errors import (
+    InvalidInput,
+    KitError,
+    MalformedProblem,
+    PlotUnavailable,
+    ProblemNotFound,
+    SaveNotFound,
+    SubmissionError,
+)
 from judge.labs.commands import lab
 from judge.model import registry
 from judge.profiling import benchsave
@@ -129,7 +136,8 @@ def run(slug: str, file: Path, time_limit: float | None, memory_limit: int, max_
     """Judge FILE on problem SLUG, then profile it against the reference forms."""
     problem = _problem(slug)
     if not file.is_file():
-        raise click.BadParameter(f"{str(file)!r} does not exist; pass the path of your solution file", param_hint="FILE")
+        raise click.BadParameter(f"{str(file)!r} does not exist; pass the path of your solution file",
+                                 param_hint="FILE")
     options = RunOptions(time_limit_s=time_limit, memory_mib=memory_limit, max_examples=max_examples, seed=seed,
                          case=_parse_case(case_json), store=STORE, scope=scope)
     err = Console(stderr=True)
@@ -183,7 +191,8 @@ def _sizes(text: str | None, max_size: int | None, defaults: tuple[int, ...]) ->
               help="A form stops before a call predicted to take over twice this.")
 @click.option("--save", metavar="NAME", help="Save in pytest-benchmark's format: .benchmarks/<machine>/NNNN_NAME.json.")
 @click.option("--compare", metavar="NAME", help="Show the change against the newest save named NAME.")
-@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), help="Draw time and memory vs n (.png or .svg).")
+@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path),
+              help="Draw time and memory vs n (.png or .svg).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object on stdout instead of the report.")
 def bench(slug: str, file: Path | None, forms: str | None, families: str | None, sizes: str | None,
           max_size: int | None, repeat: int, budget: float, save: str | None, compare: str | None,
@@ -191,7 +200,8 @@ def bench(slug: str, file: Path | None, forms: str | None, families: str | None,
     """Time the reference forms of SLUG (and FILE, once it is judged AC) as n grows."""
     problem = _problem(slug)
     if file is not None and not file.is_file():
-        raise click.BadParameter(f"{str(file)!r} does not exist; pass the path of your solution file", param_hint="FILE")
+        raise click.BadParameter(f"{str(file)!r} does not exist; pass the path of your solution file",
+                                 param_hint="FILE")
     chosen_forms = split_csv(forms, "--forms", form_choices(problem, file is not None))
     chosen_families = split_csv(families, "--family", tuple(problem.families))
     for name, check, hint in ((save, benchsave.check_name, "--save"), (compare, benchsave.check_name, "--compare"),
@@ -316,7 +326,8 @@ def new(slug: str, path: Path | None) -> None:
     problem = _problem(slug)
     path = path or Path(f"{problem.module}.py")
     if path.exists():
-        raise click.BadParameter(f"{str(path)!r} already exists; pass another PATH or delete it first", param_hint="PATH")
+        raise click.BadParameter(f"{str(path)!r} already exists; pass another PATH or delete it first",
+                                 param_hint="PATH")
     path.write_text(starter_source(problem), encoding="utf-8")
     click.echo(f"wrote {path}; judge it with: judge run {slug} {path}")
 

@@ -6,8 +6,9 @@ small for that; a fresh thread can be given a stack of any size.
 
 Both settings are process-global. The stack size is changed only while the thread is
 created (it is read at start) and put back right after; the recursion limit is set for
-the duration of each attempt (the shallow one below may lower it) and put back afterwards. Nested calls are fine; concurrent calls
-from several threads may restore the limit while another call still needs it.
+the duration of each attempt (the shallow one below may lower it) and put back afterwards.
+Nested calls are fine; concurrent calls from several threads may restore the limit while
+another call still needs it.
 
 Starting a thread costs about 75 µs here, which at n = 10 is most of a memo form's time
 and bent its fitted growth exponent towards 0.8. So a call first runs on the calling

@@ -43,9 +43,10 @@ jit = functools.partial(numba.njit, cache=True, nogil=True)
 
 #: ``@jit_inplace`` is ``@jit`` without numba's reference counting (NRT), for kernels that
 #: only read and write the arrays they are given: they may not allocate an array or return
-#: one (a view that stays inside the kernel, such as a row, is fine). Numba cannot prune the incref/decref pairs around a call to a helper
-#: that branches or loops (numba#2345, #2350), and each pair is an atomic add through a
-#: function pointer: measured here, 10 ns per array argument per call, 30% of the
-#: prefix-cache stream kernel's time. ``_nrt`` is numba's own switch for this (its
-#: maintainers use it in those issues); if a release drops it, decoration fails loudly.
+#: one (a view that stays inside the kernel, such as a row, is fine). Numba cannot prune the
+#: incref/decref pairs around a call to a helper that branches or loops (numba#2345,
+#: #2350), and each pair is an atomic add through a function pointer: measured here, 10 ns
+#: per array argument per call, 30% of the prefix-cache stream kernel's time. ``_nrt`` is
+#: numba's own switch for this (its maintainers use it in those issues); if a release drops
+#: it, decoration fails loudly.
 jit_inplace = functools.partial(numba.njit, cache=True, nogil=True, _nrt=False)

@@ -118,9 +118,10 @@ def _kernel(arrival, output, fifo, need, num_blocks, max_batch, max_wait, c0, c1
     one token (decode step k, on top of max P + k - 1).
 
     ``fifo`` lists the accepted requests in (arrival, index) order and ``need[r]`` is
-    request r's [blocks reserved, prompt_len]; the waiting queue is ``fifo[head:]`` because every batch is a prefix of it. ``ends[k]`` keeps the
-    end of the batch's k-th iteration, so a request's finish is ``ends[O - 1]``: one
-    write per request rather than one check per sequence-step."""
+    request r's [blocks reserved, prompt_len]; the waiting queue is ``fifo[head:]`` because
+    every batch is a prefix of it. ``ends[k]`` keeps the end of the batch's k-th iteration,
+    so a request's finish is ``ends[O - 1]``: one write per request rather than one check
+    per sequence-step."""
     m = fifo.shape[0]
     head = 0
     steps = 0

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from judge.profiling import benchsave
 from judge.cli import cli
+from judge.profiling import benchsave
 from judge.profiling.growth import fit_two
 
 ROOT = Path(__file__).resolve().parent.parent

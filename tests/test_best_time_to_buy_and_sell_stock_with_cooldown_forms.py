@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.naive.best_time_to_buy_and_sell_stock_with_cooldown import max_profit_bruteforce
 
 from judge.errors import InvalidInput
 from problems import best_time_to_buy_and_sell_stock_with_cooldown as problem
 from solutions import best_time_to_buy_and_sell_stock_with_cooldown as ref
+from tests.naive.best_time_to_buy_and_sell_stock_with_cooldown import max_profit_bruteforce
 
 CASES = json.loads(
     (Path(problem.__file__).parent / "cases.json").read_text(encoding="utf-8")

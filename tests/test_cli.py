@@ -11,10 +11,10 @@ from click.testing import CliRunner
 from rich.console import Console
 
 from judge import __version__
-from judge.model import registry
-from judge.reporting import views as report
 from judge.cli import cli
 from judge.engine.run import RunOptions, judge_submission
+from judge.model import registry
+from judge.reporting import views as report
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "submissions" / "interleaving_string"
@@ -103,7 +103,8 @@ def test_bad_custom_case_is_a_one_line_usage_error(runner, case, needle):
 
 def test_custom_case_report_shows_expected_and_prints(runner):
     result = runner.invoke(
-        cli, ["run", "interleaving-string", str(FIXTURES / "flood_stdout.py"), "--case", '{"s1": "a", "s2": "", "s3": "a"}']
+        cli, ["run", "interleaving-string", str(FIXTURES / "flood_stdout.py"),
+              "--case", '{"s1": "a", "s2": "", "s3": "a"}']
     )
     assert result.exit_code == 0
     assert "expected" in result.output and "printed 200001 chars" in result.output

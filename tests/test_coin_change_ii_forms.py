@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.naive.coin_change_ii import change_bruteforce
 
 from judge.errors import InvalidInput
 from problems import coin_change_ii as problem
 from solutions import coin_change_ii as ref
+from tests.naive.coin_change_ii import change_bruteforce
 
 CASES = json.loads(
     (Path(problem.__file__).parent / "cases.json").read_text(encoding="utf-8")

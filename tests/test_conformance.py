@@ -6,8 +6,8 @@ import pytest
 
 import problems
 import solutions
-from judge.model import registry
 from judge.errors import FormNotFound, ProblemNotFound
+from judge.model import registry
 from judge.model.forms import CLASSIC, DESIGN, VOCABULARY
 from judge.model.problem import module_name
 from judge.model.values import same

@@ -15,7 +15,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from judge.errors import InvalidInput
 from problems import continuous_batching as problem
@@ -78,7 +77,7 @@ def test_traces_agree_and_add_up(inp):
             assert gap != gap
     assert [tuple(r) for r in zip(*(arrays[k].tolist() for k in ("start", "duration", "tokens", "seqs",
                                                                    "free_blocks")))] == rows
-    for start, duration, tokens, seqs, free in rows:
+    for _start, _duration, tokens, seqs, free in rows:
         assert tokens >= seqs >= 1 and 0 <= free <= cfg["num_blocks"]
     finishes = [r[1] for r in results if r[1] is not None]
     if rows:

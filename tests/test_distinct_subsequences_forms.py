@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.naive.distinct_subsequences import num_distinct_bruteforce
 
 from judge.errors import InvalidInput
 from problems import distinct_subsequences as problem
 from solutions import distinct_subsequences as ref
+from tests.naive.distinct_subsequences import num_distinct_bruteforce
 
 CASES = json.loads(
     (Path(problem.__file__).parent / "cases.json").read_text(encoding="utf-8")

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.naive.edit_distance import edit_distance_bruteforce
 
 from judge.errors import InvalidInput
 from problems import edit_distance as problem
 from solutions import edit_distance as ref
+from tests.naive.edit_distance import edit_distance_bruteforce
 
 CASES = json.loads(
     (Path(problem.__file__).parent / "cases.json").read_text(encoding="utf-8")
@@ -152,7 +152,8 @@ def test_inputs_are_valid_and_reach_zero_empty_and_between():
         problem.validate(inp)
         answer = ref.min_distance_bitset(**inp)
         m, n = len(inp["word1"]), len(inp["word2"])
-        kinds.append("zero" if answer == 0 else "empty" if min(m, n) == 0 else "between" if answer < max(m, n) else "max")
+        kinds.append("zero" if answer == 0 else "empty" if min(m, n) == 0
+                     else "between" if answer < max(m, n) else "max")
         long_words += max(m, n) >= 64
 
     collect()

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.naive.interleaving_string import is_interleave_bruteforce
 
 from judge.errors import InvalidInput
 from problems import interleaving_string as problem
 from solutions import interleaving_string as ref
+from tests.naive.interleaving_string import is_interleave_bruteforce
 
 CASES = json.loads(
     (Path(problem.__file__).parent / "cases.json").read_text(encoding="utf-8")

@@ -1,17 +1,17 @@
 """The worker boundary: shadowing, output capture, and the JIT-off run."""
 
 import os
-import signal
-import time
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
-from judge.model import registry
 from judge.engine.run import RunOptions, judge_submission
+from judge.model import registry
 from judge.model.verdicts import Verdict
 from tests.processes import worker_processes
 

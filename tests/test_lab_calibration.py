@@ -82,7 +82,8 @@ def test_one_gemm_by_hand():
     flops = 2 * 4096 * k * n
     expected = fit.gemm_fixed_s + flops / (989e12 * fit.compute_eff) * (1 + fit.half_tokens / 4096)
     model = Model("L70", 1, 8192, 64, 8, 128, 28672, 32000)
-    t, bound = operators.gemm_time(fit, 989e12, 3.35e12, np.array([4096]), *operators.gemm_shapes(model, 4)["mlp_up_proj"])
+    shape = operators.gemm_shapes(model, 4)["mlp_up_proj"]
+    t, bound = operators.gemm_time(fit, 989e12, 3.35e12, np.array([4096]), *shape)
     assert t[0] == pytest.approx(expected, rel=1e-12) and bound[0]
     measured = [r for r in calibration.load_operators() if r.gpu == "h100" and r.model.endswith("Llama-2-70b-hf")
                 and r.tp == 4 and r.tokens == 4096]

@@ -12,9 +12,9 @@ from click.testing import CliRunner
 from rich.console import Console
 
 from judge.cli import cli
+from judge.errors import InfeasibleShape
 from judge.labs import engine, models, plan, plan_try
 from judge.labs.plan_views import plan_view, try_view
-from judge.errors import InfeasibleShape
 from solutions.continuous_batching import simulate_numba, simulate_python, simulate_roofline_arrays
 
 L70 = models.model("llama-2-70b")
@@ -84,7 +84,8 @@ def test_prefill_at_100_qps_needs_about_19_h100s():
     layers, _ = it.layers_s(np.array([2048, 4096]))
     per_token = (layers[1] - layers[0]) / 2048
     gemm = 2 * 80 * 855_638_016 / (989e12 * it.fit.compute_eff)
-    elementwise = 80 * 2 * (2 * 2 * 8192 + 2 * (64 + 8) * 128 + 3 * 28672 + 3 * 8192) / (3.35e12 * it.fit.elementwise_eff)
+    elementwise = (80 * 2 * (2 * 2 * 8192 + 2 * (64 + 8) * 128 + 3 * 28672 + 3 * 8192)
+                   / (3.35e12 * it.fit.elementwise_eff))
     assert per_token == pytest.approx(gemm + elementwise, rel=0.01)
     assert 1e5 * per_token == pytest.approx(19.1, abs=0.3)
 

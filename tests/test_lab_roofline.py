@@ -10,10 +10,10 @@ from click.testing import CliRunner
 from rich.console import Console
 
 from judge.cli import cli
+from judge.errors import NoFp8, UnknownPreset
 from judge.labs import engine, models
 from judge.labs.roofline import IterationModel
 from judge.labs.roofline_views import ridge, roofline_view
-from judge.errors import NoFp8, UnknownPreset
 from solutions import _cost
 from solutions.continuous_batching import simulate_roofline_arrays
 
@@ -114,7 +114,8 @@ def test_cli_json_and_plot(tmp_path):
     data = json.loads(result.output)
     assert data["model"]["layers"] == 80 and data["tp"] == 4 and data["gpu"] == "H100 SXM"
     point = data["points"][0]
-    assert {"tokens", "context", "dense_s", "attention_s", "allreduce_s", "overhead_s", "total_s", "binds"} <= set(point)
+    fields = {"tokens", "context", "dense_s", "attention_s", "allreduce_s", "overhead_s", "total_s", "binds"}
+    assert fields <= set(point)
     assert [p["binds"] for p in data["points"]] == ["bandwidth", "bandwidth", "compute"]
     assert plot.read_bytes().startswith(b"\x89PNG") and plot.stat().st_size > 10_000
 

@@ -16,13 +16,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
-from tests.naive.prefix_cache import NaivePrefixCache
 
 from judge.errors import InvalidInput
 from problems import prefix_cache as problem
 from solutions import prefix_cache as ref
 from solutions.prefix_cache import numba as numba_form
 from solutions.prefix_cache.python import ROOT, PrefixCachingAllocator
+from tests.naive.prefix_cache import NaivePrefixCache
 
 ROOT_DIR = Path(__file__).resolve().parent.parent
 CASES = json.loads((Path(problem.__file__).parent / "cases.json").read_text(encoding="utf-8"))["cases"]

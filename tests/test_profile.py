@@ -1,14 +1,16 @@
 import io
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 from rich.console import Console
 
 from judge.model import registry
-from judge.reporting import findings, views as report
 from judge.model.outcomes import FormProfile, Profile
 from judge.profiling.growth import fit_exponent
 from judge.profiling.profile import ProfileOptions, profile_submission
+from judge.reporting import findings
+from judge.reporting import views as report
 
 
 @given(st.floats(0.5, 3.5), st.floats(1e-3, 1.0))
@@ -33,7 +35,8 @@ def synthetic(exponents: dict[str, float], peak: dict[str, int]) -> Profile:
     for name, k in exponents.items():
         sizes = [128, 256, 512]
         seconds = [1e-3 * (n / 128) ** k * (3 if name == "2d" else 1) for n in sizes]
-        forms[name] = FormProfile(sizes, seconds, [peak.get(name)] * 3, fit_exponent(sizes, seconds), answers=[True] * 3)
+        forms[name] = FormProfile(sizes, seconds, [peak.get(name)] * 3, fit_exponent(sizes, seconds),
+                                  answers=[True] * 3)
     return Profile({"dense": forms}, "n", 1.0)
 
 
@@ -65,7 +68,8 @@ def test_reference_profile_shows_the_gaps():
     profile = profile_submission(problem, None, options)
     dense, rand = profile.families["dense"], profile.families["random"]
     n = 256
-    at = lambda p: p.seconds[p.sizes.index(n)]
+    def at(p):
+        return p.seconds[p.sizes.index(n)]
     assert at(dense["memo"]) > at(dense["1d"])  # every state visited, at ~10x the cost of a cell
     assert at(rand["memo"]) < at(rand["2d"])  # a sliver of the states
     assert dense["2d"].peak_bytes[0] > 10 * dense["1d"].peak_bytes[0]

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.naive.regular_expression_matching import is_match_bruteforce, is_match_re
 
 from judge.errors import InvalidInput
 from problems import regular_expression_matching as problem
 from solutions import regular_expression_matching as ref
+from tests.naive.regular_expression_matching import is_match_bruteforce, is_match_re
 
 CASES = json.loads(
     (Path(problem.__file__).parent / "cases.json").read_text(encoding="utf-8")

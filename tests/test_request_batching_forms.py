@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.naive import dynamic_batching as dynamic_slow
-from tests.naive import static_batching as static_slow
 
 from problems import _request_batching as shared
 from problems import dynamic_batching, static_batching
 from solutions import dynamic_batching as dynamic_ref
 from solutions import static_batching as static_ref
+from tests.naive import dynamic_batching as dynamic_slow
+from tests.naive import static_batching as static_slow
 
 ROOT = Path(__file__).resolve().parent.parent
 

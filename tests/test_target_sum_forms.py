@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.naive.target_sum import find_target_sum_ways_bruteforce
 
 from judge.errors import InvalidInput
 from problems import target_sum as problem
 from solutions import target_sum as ref
+from tests.naive.target_sum import find_target_sum_ways_bruteforce
 
 CASES = json.loads((Path(problem.__file__).parent / "cases.json").read_text(encoding="utf-8"))["cases"]
 FORMS = pytest.mark.parametrize("form", sorted(ref.FORMS), ids=str)

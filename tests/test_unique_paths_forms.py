@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.naive.unique_paths import unique_paths_bruteforce
 
 from judge.errors import InvalidInput
 from problems import unique_paths as problem
 from solutions import unique_paths as ref
+from tests.naive.unique_paths import unique_paths_bruteforce
 
 CASES = json.loads(
     (Path(problem.__file__).parent / "cases.json").read_text(encoding="utf-8")

@@ -1,6 +1,7 @@
 import numpy as np
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from judge.errors import Unsupported
 from judge.model.values import same, to_plain
@@ -23,7 +24,8 @@ def test_numpy_scalars_become_python_scalars():
     assert to_plain((np.int32(1), np.float64(2.5))) == [1, 2.5]
 
 
-@pytest.mark.parametrize("value, name", [(np.array([1]), "ndarray"), (object(), "object"), ({1: 2}, "dict with non-str keys")])
+@pytest.mark.parametrize("value, name", [(np.array([1]), "ndarray"), (object(), "object"),
+                                         ({1: 2}, "dict with non-str keys")])
 def test_other_types_are_named(value, name):
     with pytest.raises(Unsupported) as info:
         to_plain(value)

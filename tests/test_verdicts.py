@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from judge.engine.run import RunOptions, judge_submission
 from judge.model import registry
 from judge.model.problem import module_name
-from judge.engine.run import RunOptions, judge_submission
 from judge.model.verdicts import Verdict
 from tests.processes import worker_processes
 

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from judge.engine import checker, loader, plan as planner, search
+from judge.engine import checker, loader, search
+from judge.engine import plan as planner
 from judge.engine.reduce import edits
 from judge.engine.run import RunOptions, judge_submission
 from judge.errors import Unsupported

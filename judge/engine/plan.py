@@ -64,7 +64,8 @@ def plan(path: Path, entry: Entry) -> Plan:
     uses_numba = _imports_numba(tree)
     if entry.cls:
         if entry.cls not in names:  # a class statement, or a name bound to one (checked once loaded)
-            raise CompileError(f"no class {entry.cls} found in {path.name}: define class {entry.cls} with the spec's methods")
+            raise CompileError(f"no class {entry.cls} found in {path.name}: "
+                               f"define class {entry.cls} with the spec's methods")
         return Plan(str(path.resolve()), "design", entry.cls, uses_numba)
     function = next((n for n in entry.functions if n in names), None)
     solution = names.get(CLASS_NAME)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from judge.engine.limits import Limits, PROTOCOL_LIMITS
+from judge.engine.limits import PROTOCOL_LIMITS, Limits
 from judge.errors import WorkerError
 
 POLL_S = 0.02
@@ -124,7 +124,8 @@ class WorkerProcess:
         reply = self.request({"op": "ping"}, PROTOCOL_LIMITS)
         if isinstance(reply, Stopped):
             detail = self.take_output(2000).strip().splitlines()
-            raise WorkerError(f"the worker process failed to start ({reply.detail}): {detail[-1] if detail else 'no output'}")
+            last = detail[-1] if detail else "no output"
+            raise WorkerError(f"the worker process failed to start ({reply.detail}): {last}")
 
     def __enter__(self) -> "WorkerProcess":
         return self

@@ -58,9 +58,11 @@ class References:
         for name, run in self._python.items():
             if fastest > CROSS_CHECK_S and answers:
                 break
-            start = time.perf_counter()
+            # CPU time, the clock the worker's limit counts: another process on the core
+            # stretches the wall clock, not this.
+            start = time.process_time()
             answers[name] = run(inp)
-            fastest = min(fastest, time.perf_counter() - start)
+            fastest = min(fastest, time.process_time() - start)
         expected = self._agree(answers, inp)
         if has_claim and not same(claimed, expected):
             first = next(iter(answers))

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Protocol
 
-from judge.engine import checker, plan as planner, search
+from judge.engine import checker, search
+from judge.engine import plan as planner
 from judge.engine.limits import DEFAULT_MEMORY_MIB, Limits, case_limits, floor_s, time_rule
 from judge.engine.reduce import reduce
 from judge.engine.references import References
@@ -30,8 +31,15 @@ from judge.engine.small_scope import run_scope
 from judge.engine.store import Store
 from judge.engine.supervisor import Supervisor
 from judge.errors import CompileError
-from judge.model.outcomes import (EXHAUSTIVE, NO_GUARANTEE, ONE_MINIMAL, CaseOutcome, LimitsReport, RunResult,
-                                  ScopeReport)
+from judge.model.outcomes import (
+    EXHAUSTIVE,
+    NO_GUARANTEE,
+    ONE_MINIMAL,
+    CaseOutcome,
+    LimitsReport,
+    RunResult,
+    ScopeReport,
+)
 from judge.model.problem import Problem
 from judge.model.verdicts import COSTLY, Verdict
 

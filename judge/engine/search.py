@@ -90,7 +90,8 @@ class Drawing:
         import sys
 
         code = "import sys; sys.path[:1] = []; from judge.engine.search import drawing_main; drawing_main()"
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (_KIT_ROOT, os.environ.get("PYTHONPATH", "")) if p)}
+        path = os.pathsep.join(p for p in (_KIT_ROOT, os.environ.get("PYTHONPATH", "")) if p)
+        env = {**os.environ, "PYTHONPATH": path}
         self._proc = subprocess.Popen([sys.executable, "-c", code, slug, str(max_examples), str(seed)],
                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
 

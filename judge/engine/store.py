@@ -70,7 +70,8 @@ class Store:
     def record(self, slug: str, submission: Path, verdict: str) -> None:
         history = self.history()
         entry = history.get(slug, {}) if isinstance(history.get(slug), dict) else {}
-        entry.update(last_verdict=verdict, last_submission=str(submission.resolve()), when=time.strftime("%Y-%m-%dT%H:%M:%S"))
+        entry.update(last_verdict=verdict, last_submission=str(submission.resolve()),
+                     when=time.strftime("%Y-%m-%dT%H:%M:%S"))
         entry["solved"] = bool(entry.get("solved")) or verdict == "AC"
         history[slug] = entry
         write_json_atomic(self._history_path, history)

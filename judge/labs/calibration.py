@@ -158,7 +158,8 @@ def fit_gpu(rows: list[Measured], gpu: str) -> Fit:
         return np.log((x[1] + moved / (hbm * x[0])) / elem_measured)
 
     s = START
-    gemm = _levenberg_marquardt(gemm_residual, np.array([s.compute_eff, s.half_tokens, s.bandwidth_eff, s.gemm_fixed_s]))
+    start = np.array([s.compute_eff, s.half_tokens, s.bandwidth_eff, s.gemm_fixed_s])
+    gemm = _levenberg_marquardt(gemm_residual, start)
     elem = _levenberg_marquardt(elem_residual, np.array([s.elementwise_eff, s.elementwise_fixed_s]))
     return Fit(*(float(v) for v in gemm), *(float(v) for v in elem))
 

@@ -56,7 +56,8 @@ def _model(name: str):
 def kv_memory(model_name: str, kv_dtype: str, budget_gib: float, workload: str, requests: int, max_model_len: int,
               system_prompt: int, samples: int, seed: int, as_json: bool) -> None:
     """How much KV memory does paging save? Naive reservation against paged blocks of 1-64 tokens."""
-    from judge.labs import kv_memory as lab_kv, workloads
+    from judge.labs import kv_memory as lab_kv
+    from judge.labs import workloads
     from judge.labs.views import kv_memory_view
 
     model = _model(model_name)
@@ -130,15 +131,16 @@ def _parse_sweep(text: str | None) -> tuple[str, list[int]] | None:
 @click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), help="Draw the sweep (.png or .svg).")
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
 @click.option("--json", "as_json", is_flag=True)
-def batching(workload: str, requests: int, rate: float, max_model_len: int, model_name: str, gpu_name: str, tp: str, weight_dtype: str,
-             kv_dtype: str, block_size: int, num_blocks: int | None, c0: float | None, c1: float | None,
-             c2: float | None, overhead_ms: float, max_batch_size: int, max_wait: float, max_num_seqs: int,
-             max_num_batched_tokens: int, chunked_prefill: bool, p99_ttft: float, p99_tpot: float,
+def batching(workload: str, requests: int, rate: float, max_model_len: int, model_name: str, gpu_name: str, tp: str,
+             weight_dtype: str, kv_dtype: str, block_size: int, num_blocks: int | None, c0: float | None,
+             c1: float | None, c2: float | None, overhead_ms: float, max_batch_size: int, max_wait: float,
+             max_num_seqs: int, max_num_batched_tokens: int, chunked_prefill: bool, p99_ttft: float, p99_tpot: float,
              sweep: str | None, plot: Path | None, seed: int, as_json: bool) -> None:
     """How does continuous batching beat static and dynamic batching? One workload, three policies."""
     from dataclasses import replace
 
-    from judge.labs import batching as lab_batching, engine, hf_config, validation, workloads
+    from judge.labs import batching as lab_batching
+    from judge.labs import engine, hf_config, validation, workloads
     from judge.labs.plan import shape_of
     from judge.labs.views import batching_summary, batching_view
 
@@ -234,7 +236,8 @@ def _prices(items: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
               help="sharegpt, alpaca, or a JSONL of {\"prompt_len\": P, \"output_len\": O}.")
 @click.option("--requests", type=click.IntRange(min=200), default=10_000, show_default=True,
               help="Requests simulated per design (the first 10% are warm-up).")
-@click.option("--max-model-len", type=click.IntRange(min=2), help="Cap on prompt + output tokens (default: the model's).")
+@click.option("--max-model-len", type=click.IntRange(min=2),
+              help="Cap on prompt + output tokens (default: the model's).")
 @click.option("--p99-ttft", type=click.FloatRange(min=0, min_open=True), default=2.0, show_default=True,
               metavar="SECONDS")
 @click.option("--p99-tpot", type=click.FloatRange(min=0, min_open=True), default=0.1, show_default=True,
@@ -264,7 +267,8 @@ def plan(model_name: str, gpu_names: str, qps: float, workload: str, requests: i
          max_num_seqs: str, max_num_batched_tokens: str, chunked_prefill: str, prices: tuple[str, ...],
          overhead_ms: float, top: int, try_text: str | None, plot: Path | None, seed: int, as_json: bool) -> None:
     """Serve MODEL at QPS under $BUDGET/hour with P99 SLOs: the cheapest design, found by simulation."""
-    from judge.labs import engine, plan as lab_plan, plan_try
+    from judge.labs import engine, plan_try
+    from judge.labs import plan as lab_plan
     from judge.labs.plan_views import plan_view, try_view
 
     model = _model(model_name)
@@ -322,7 +326,8 @@ def plan(model_name: str, gpu_names: str, qps: float, workload: str, requests: i
         console.print(Text(f"plot written to {plot}"))
 
 
-@lab.command(name="roofline", short_help="The iteration-time model: where decode is memory-bound, prefill compute-bound.")
+@lab.command(name="roofline",
+             short_help="The iteration-time model: where decode is memory-bound, prefill compute-bound.")
 @click.option("--model", "model_name", default="llama-2-70b", show_default=True, help=MODEL_HELP)
 @click.option("--gpu", "gpu_name", default="h100-sxm", show_default=True, help="a100-80gb, h100-sxm or h200.")
 @click.option("--tp", type=click.Choice(["1", "2", "4", "8"]), default="4", show_default=True)
@@ -343,7 +348,7 @@ def plan(model_name: str, gpu_names: str, qps: float, workload: str, requests: i
 def roofline(model_name: str, gpu_name: str, tp: str, tokens_text: str, context: int, phase: str, weight_dtype: str,
              kv_dtype: str, compute_dtype: str, overhead_ms: float, plot: Path | None, as_json: bool) -> None:
     """Why is decode memory-bound, and when does prefill become compute-bound? One iteration, by part."""
-    from judge.labs import engine, hf_config, models
+    from judge.labs import engine, hf_config
     from judge.labs.roofline import IterationModel
     from judge.labs.roofline_views import points_json, roofline_view
 

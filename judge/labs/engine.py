@@ -21,7 +21,6 @@ from judge.labs.models import Model
 from judge.labs.roofline import IterationModel
 from solutions import _cost
 
-
 # -- a replica shape and its memory -----------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -148,7 +147,8 @@ def derive(model: Model, device: Gpu, tp: int, block_size: int = 16, weight_dtyp
     it = iteration_model(shape, eff)
     roof = it.kernel_roof(max_tokens, max_seqs)
     c0 = _cost.batch_time(roof, 1, 1)
-    c1 = (_cost.batch_time(roof, max_tokens, 0) - _cost.batch_time(roof, max_tokens // 2, 0)) / (max_tokens - max_tokens // 2)
+    half = max_tokens // 2
+    c1 = (_cost.batch_time(roof, max_tokens, 0) - _cost.batch_time(roof, half, 0)) / (max_tokens - half)
     c2 = float(roof[_cost.PER_CTX])
     derivation = (
         f"{model.name} on {shape.label()}: calibrated iteration time (judge lab roofline), e.g. a decode step at "

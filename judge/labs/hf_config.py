@@ -43,7 +43,8 @@ def parse(text: str, where: str) -> Model:
     try:
         config = json.loads(text)
     except ValueError as exc:
-        raise BadConfig(f"{where} is not JSON ({exc.msg} at line {exc.lineno}); pass a Hugging Face config.json") from None
+        raise BadConfig(f"{where} is not JSON ({exc.msg} at line {exc.lineno}); "
+                        "pass a Hugging Face config.json") from None
     if not isinstance(config, dict):
         raise BadConfig(f"{where} holds a JSON {type(config).__name__}, not an object; pass a Hugging Face config.json")
     model_type = config.get("model_type")

@@ -36,7 +36,8 @@ class Model:
     @property
     def layer_params(self) -> int:
         """QKV and output projections plus the MLP, per layer (norms and biases left out)."""
-        attention = self.hidden * (self.heads + 2 * self.kv_heads) * self.head_dim + self.heads * self.head_dim * self.hidden
+        qkv = self.hidden * (self.heads + 2 * self.kv_heads) * self.head_dim
+        attention = qkv + self.heads * self.head_dim * self.hidden
         return attention + (3 if self.gated else 2) * self.hidden * self.intermediate
 
     @property

@@ -319,8 +319,8 @@ def candidates(q: Question, work: Workload) -> tuple[list[_Config], list[str], d
         # A decode step at batch 1 is the fastest a token can come: above the TPOT SLO, no design helps.
         floor = engine.iteration_time(roof, [1], [round(mean_prompt)])
         if q.slo.tpot is not None and floor > q.slo.tpot:
-            infeasible.append(f"{shape.label()}: one decode step takes {latency(floor)} > P99 TPOT {latency(q.slo.tpot)} "
-                              "(bandwidth binds)")
+            infeasible.append(f"{shape.label()}: one decode step takes {latency(floor)} > "
+                              f"P99 TPOT {latency(q.slo.tpot)} (bandwidth binds)")
             pruned["tpot floor"] += len(knobs)
             continue
         if work.longest > blocks * shape.block_size:
@@ -453,9 +453,9 @@ def advise(result: PlanResult, passing: list[Outcome], floor: tuple | None = Non
     if affordable:
         closest = min(affordable, key=lambda o: _excess(o, q.slo))
         relax = []
-        for name, flag, value, limit in (("TTFT", "--p99-ttft", closest.ttft_p99, q.slo.ttft),
-                                         ("TPOT", "--p99-tpot", closest.tpot_p99, q.slo.tpot),
-                                         ("E2E", "--p99-e2e", closest.e2e_p99, q.slo.e2e)):
+        for flag, value, limit in (("--p99-ttft", closest.ttft_p99, q.slo.ttft),
+                                   ("--p99-tpot", closest.tpot_p99, q.slo.tpot),
+                                   ("--p99-e2e", closest.e2e_p99, q.slo.e2e)):
             if limit is not None and value is not None and value > limit:
                 relax.append(f"{flag} {math.ceil(value * 100) / 100:g}")
         if relax:

@@ -9,8 +9,21 @@ from typing import Any
 
 from judge.errors import InfeasibleShape, InvalidInput
 from judge.labs import engine, models
-from judge.labs.plan import (DESIGN_KEYS, GPU_ALIASES, KV_DTYPES, TPS, WEIGHT_DTYPES, Design, Outcome, PlanResult,
-                             Question, TryResult, Workload, evaluate, replica_shape)
+from judge.labs.plan import (
+    DESIGN_KEYS,
+    GPU_ALIASES,
+    KV_DTYPES,
+    TPS,
+    WEIGHT_DTYPES,
+    Design,
+    Outcome,
+    PlanResult,
+    Question,
+    TryResult,
+    Workload,
+    evaluate,
+    replica_shape,
+)
 
 
 def parse_design(text: str, defaults: Design | None = None) -> Design:

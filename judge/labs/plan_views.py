@@ -34,7 +34,8 @@ def candidates_table(outcomes: list[Outcome], title: str) -> Table:
     for o in outcomes:  # in rank order
         binds = o.binding if o.meets else "SLO: " + "; ".join(o.failed)
         table.add_row(_shape(o), _knobs(o), f"${o.cost_per_hour:,.2f}/h\n{o.gpus} GPUs",
-                      f"{latency(o.ttft_p99)}\n{latency(o.tpot_p99)}", f"{o.requests_per_s:.1f}\n{o.kv_utilization:.0%}",
+                      f"{latency(o.ttft_p99)}\n{latency(o.tpot_p99)}",
+                      f"{o.requests_per_s:.1f}\n{o.kv_utilization:.0%}",
                       str(o.preemptions), binds)
     return table
 

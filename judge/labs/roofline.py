@@ -147,7 +147,8 @@ class IterationModel:
         total = dense + attention + allreduce + self.overhead_s
         m = self.model
         pairs = float(np.sum(new * held + new * (new + 1) / 2))
-        flops = 2.0 * m.layer_params * m.layers * tokens + 2.0 * m.hidden * m.vocab * seqs + 4 * m.layers * m.heads * m.head_dim * pairs
+        flops = (2.0 * m.layer_params * m.layers * tokens + 2.0 * m.hidden * m.vocab * seqs
+                 + 4 * m.layers * m.heads * m.head_dim * pairs)
         moved = (m.layer_params * m.layers + m.vocab * m.hidden) * self.weight_bytes \
             + m.layers * self.kv_per_token * self.tp * float(np.sum(held + new))
         return Point(tokens, seqs, context, dense, attention, allreduce, self.overhead_s, total,

@@ -75,7 +75,8 @@ def roofline_view(it: IterationModel, points: list[Point], phase: str) -> Render
         f"Peaks of the {it.tp} GPUs: {peak / 1e12:,.0f} TFLOP/s ({it.compute_dtype}), "
         f"{it.hbm * it.tp / 1e12:.1f} TB/s HBM. Fitted GEMM efficiency {it.fit.compute_eff:.0%} of peak at large N "
         f"(half of that at N = {it.fit.half_tokens:.0f}), {it.fit.bandwidth_eff:.0%} of HBM when streaming weights; "
-        f"prefill attention at {it.prefill_eff:.0%} of peak ({roofline.ATTENTION_SOURCES[(it.gpu.calibration, it.compute_dtype)]}).",
+        f"prefill attention at {it.prefill_eff:.0%} of peak "
+        f"({roofline.ATTENTION_SOURCES[(it.gpu.calibration, it.compute_dtype)]}).",
         fit_band() + "; docs/serving-model.md.",
     ]
     return Group(head, Text(""), table, *[Text("• " + n) for n in notes])

@@ -22,7 +22,8 @@ TARGET = 0.25
 
 MLPERF_H100 = "mlcommons/inference_results_v4.1, closed/NVIDIA/results/DGX-H100_H100-SXM-80GBx8_TRT/llama2-70b-99.9"
 MLPERF_H200 = "mlcommons/inference_results_v4.1, closed/NVIDIA/results/H200-SXM-141GBx8_TRT/llama2-70b-99"
-VLLM_V060 = "vLLM blog, 'vLLM v0.6.0: 2.7x Throughput Improvement and 5x Latency Reduction' (2024-09-05), overall_throughput.png"
+VLLM_V060 = ("vLLM blog, 'vLLM v0.6.0: 2.7x Throughput Improvement and 5x Latency Reduction' (2024-09-05), "
+             "overall_throughput.png")
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,8 @@ ROWS = (
         "chart (about 36.5, +-0.5)", 36.5, "requests/s", "offline", "llama-3-8b", "h100-sxm", 1, 1,
         workload="sharegpt-vllm-bench", requests=500, chunked_prefill=False, max_model_len=8192,
         note="All 500 start at once, so the makespan is set by the longest outputs: the kit's lognormal lengths "
-             "(sigma 1) have a longer tail than the real sample; with sigma 0.7 and the same means the kit gives 36.7."),
+             "(sigma 1) have a longer tail than the real sample; with sigma 0.7 and the same means the kit "
+             "gives 36.7."),
     Row("vLLM v0.6.0 Llama-3-70B, 4x H100", VLLM_V060, "2024-09-05",
         "as above, TP 4; read off the bar chart (about 17.4, +-0.3)", 17.4, "requests/s", "offline", "llama-3-70b",
         "h100-sxm", 4, 1, workload="sharegpt-vllm-bench", requests=500, chunked_prefill=False, max_model_len=8192,

@@ -6,8 +6,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from judge.reporting.format import human_bytes, latency
 from judge.labs.kv_memory import KvMemoryResult
+from judge.reporting.format import human_bytes, latency
 
 # Kwon et al., SOSP 2023, section 2.3 and Fig. 2: what earlier systems kept in real tokens.
 PAPER_NAIVE = (0.204, 0.383)

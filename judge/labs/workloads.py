@@ -46,7 +46,8 @@ def sample(preset: str, count: int, max_model_len: int, seed: int) -> list[tuple
     try:
         shape = PRESETS[preset]
     except KeyError:
-        raise UnknownPreset(f"unknown workload {preset!r}; choose from {', '.join(PRESETS)} or pass a .jsonl file") from None
+        raise UnknownPreset(f"unknown workload {preset!r}; choose from {', '.join(PRESETS)} "
+                            "or pass a .jsonl file") from None
     rng = random.Random(seed)
     pairs = []
     for _ in range(count):
@@ -70,7 +71,8 @@ def load_jsonl(path: Path, max_model_len: int) -> list[tuple[int, int]]:
                 f"{path.name} line {number} is not {{\"prompt_len\": P, \"output_len\": O}} or [P, O]; fix that line"
             ) from None
         if type(prompt) is not int or type(output) is not int or prompt < 1 or output < 0:
-            raise InvalidInput(f"{path.name} line {number}: lengths {prompt!r}, {output!r} must be whole numbers, prompt >= 1")
+            raise InvalidInput(f"{path.name} line {number}: lengths {prompt!r}, {output!r} "
+                               "must be whole numbers, prompt >= 1")
         if prompt + output > max_model_len:
             raise InvalidInput(
                 f"{path.name} line {number}: {prompt} + {output} tokens exceed max_model_len {max_model_len}; "

@@ -127,7 +127,8 @@ def save(data: dict[str, Any], name: str, root: Path = DEFAULT_ROOT) -> Path:
 
 def newest(name: str, root: Path = DEFAULT_ROOT) -> tuple[Path, dict[str, Any]]:
     folder = machine_dir(root)
-    matches = [path for _, path in _numbered(folder) if path.name[5:] == f"{check_name(name)}.json"] if folder.is_dir() else []
+    wanted = f"{check_name(name)}.json"
+    matches = [path for _, path in _numbered(folder) if path.name[5:] == wanted] if folder.is_dir() else []
     if not matches:
         raise SaveNotFound(f"no save named {name!r} in {folder}; run judge bench with --save {name} first")
     path = matches[-1]

@@ -100,7 +100,8 @@ def case_panel(outcome: CaseOutcome, problem: Problem, shrunk: bool, minimality:
         table.add_row("cpu", human_seconds(outcome.cpu_s))
     if outcome.stdout_chars:
         shown = outcome.stdout[:STDOUT_SHOWN]
-        flag = f"  [printed {outcome.stdout_chars} chars, showing {len(shown)}]" if outcome.stdout_chars > len(shown) else ""
+        cut = outcome.stdout_chars > len(shown)
+        flag = f"  [printed {outcome.stdout_chars} chars, showing {len(shown)}]" if cut else ""
         table.add_row("stdout", Text(shown + flag))
     if minimality:
         table.add_row("minimal", Text(minimality))
@@ -152,7 +153,8 @@ def profile_view(profile: Profile) -> RenderableType:
             parts.append(Text("  " + "; ".join(stops), style="dim"))
         parts.append(Text(""))
     if any(f for forms in profile.families.values() for f in forms if f != SUBMISSION):
-        parts.append(Text("(×) = that form's time over yours at the same n: above 1 means yours is faster.", style="dim"))
+        parts.append(Text("(×) = that form's time over yours at the same n: above 1 means yours is faster.",
+                          style="dim"))
     sentences, warnings = findings.describe(profile)
     for line in warnings:
         parts.append(Text("⚠ " + line, style="bold yellow"))
@@ -168,7 +170,8 @@ def two_size_table(profile: Profile) -> Table | None:
     labels = next(iter(next(iter(profile.two_size.values())).values())).labels
     table = Table(title=f"two-size growth · t ≈ c·{labels[0]}^a·{labels[1]}^b", title_justify="left", show_edge=False)
     for column in ("family", "form", f"a ({labels[0]})", f"b ({labels[1]})", "points"):
-        table.add_column(column, justify="right" if column in ("points",) or column.startswith(("a ", "b ")) else "left")
+        numeric = column == "points" or column.startswith(("a ", "b "))
+        table.add_column(column, justify="right" if numeric else "left")
     for family, forms in profile.two_size.items():
         for form, fit in forms.items():
             fmt = lambda v: f"{v:.2f}" if v is not None else "–"  # noqa: E731

@@ -80,7 +80,8 @@ def _requests(draw, max_requests: int) -> list:
     gaps = st.sampled_from((0, 0, 0, 1, 2, 4, 12))  # 0: a burst, arriving with the previous one
     size = st.sampled_from((12, 12, 12, max_requests))
     cap = min(draw(size), max_requests)
-    rows = draw(st.lists(st.tuples(gaps, lengths, lengths), min_size=min(2, cap), max_size=cap) | st.lists(st.tuples(gaps, lengths, lengths), max_size=cap))
+    row = st.tuples(gaps, lengths, lengths)
+    rows = draw(st.lists(row, min_size=min(2, cap), max_size=cap) | st.lists(row, max_size=cap))
     out, t = [], 0
     for gap, prompt, output in rows:
         t += gap
@@ -220,7 +221,8 @@ def check(inp: dict, expected: list, got: Any) -> str | None:
     exact ints. Otherwise one line naming the first request that differs."""
     requests = inp["requests"]
     if type(got) is not list:
-        return f"returned {type(got).__name__} {show(got)}, expected a list of {len(expected)} [first, finish, preemptions]"
+        return (f"returned {type(got).__name__} {show(got)}, "
+                f"expected a list of {len(expected)} [first, finish, preemptions]")
     if len(got) != len(expected):
         return f"returned {len(got)} entries, expected {len(expected)} (one per request, in input order)"
     for i, (want, have) in enumerate(zip(expected, got)):

@@ -72,16 +72,31 @@ def _shared(ids: st.SearchStrategy[int], block_size: int) -> st.SearchStrategy[l
                      st.integers(1, 2 * block_size)).map(chunk)
 
 
+def _reuse(ids: st.SearchStrategy[int], block_size: int) -> st.SearchStrategy[list]:
+    """allocate, allocate, free the first, allocate again: the calls that show where the free
+    queue puts a freed block (its tail, or vLLM 0.24+'s front) and in what order a
+    sequence's blocks go back, drawn as one chunk so they come up often and shrink together."""
+    def chunk(a: tuple) -> list[list]:
+        first, step, tokens, other, again = a
+        second, third = (first + step) % POOL, (first + 2 * step) % POOL
+        return [["allocate", [first, tokens]], ["allocate", [second, other]], ["free", [first]],
+                ["allocate", [third, again]]]
+    return st.tuples(ids, st.integers(1, POOL - 1), st.integers(1, 3 * block_size), st.integers(1, 2 * block_size),
+                     st.integers(1, 3 * block_size)).map(chunk)
+
+
 @st.composite
 def _cases(draw, max_blocks: int, max_ops: int) -> dict:
     """A small pool of sequence ids (0..POOL-1) makes clashes, unknown ids and re-use common;
-    about one chunk in eight is allocate + fork + append, so copy-on-write comes up within
-    a few steps; few blocks make exhaustion, and so None and all-or-nothing, routine."""
+    about one chunk in nine is allocate + fork + append, so copy-on-write comes up within a
+    few steps, and one in nine frees a sequence between allocations, so the free order
+    shows; few blocks make exhaustion, and so None and all-or-nothing, routine."""
     num_blocks = draw(st.integers(0, min(8, max_blocks)) | st.integers(0, max_blocks))
     block_size = draw(st.integers(1, 4))
     ids = st.integers(0, POOL - 1)
     counts = st.integers(0, 3 * block_size + 1)
-    chunks = draw(st.lists(_op(ids, counts) | _shared(ids, block_size), max_size=max_ops // 2))
+    chunks = draw(st.lists(_op(ids, counts) | _shared(ids, block_size) | _reuse(ids, block_size),
+                           max_size=max_ops // 2))
     return {"init": [num_blocks, block_size], "ops": [op for chunk in chunks for op in chunk][:max_ops]}
 
 

@@ -5,8 +5,8 @@ Three structures carry the whole design:
 - ``_free``: the free queue, an ``OrderedDict`` used as a doubly linked list over block
   ids. The head is the least recently used free block and is evicted first; the tail
   is where freed blocks go (with ``reuse="lifo"``, only the cached ones: a freed block
-  with no cache entry goes to the front, ``move_to_end(last=False)``). Touching a cached free block removes it from the middle,
-  in O(1), which a ``deque`` cannot do.
+  with no cache entry goes to the front, ``move_to_end(last=False)``). Touching a cached
+  free block removes it from the middle, in O(1), which a ``deque`` cannot do.
 - ``_cache``: key id -> block, the blocks whose full contents can be reused, and
   ``_block_key``: block -> key id, the other direction, so that taking a block from
   the queue can drop its old entry in O(1).
