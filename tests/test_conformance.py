@@ -1,12 +1,13 @@
 """Every problem is one folder in problems/ and one module in solutions/, and follows the conventions."""
 
+import json
 from pathlib import Path
 
 import pytest
 
 import problems
 import solutions
-from judge.errors import FormNotFound, ProblemNotFound
+from judge.errors import FormNotFound, InvalidInput, ProblemNotFound
 from judge.model import registry
 from judge.model.forms import CLASSIC, DESIGN, VOCABULARY
 from judge.model.problem import module_name
@@ -120,3 +121,61 @@ def test_every_jitted_form_agrees_with_the_jit_disabled():
     checked = json.loads(done.stdout)
     expected = {f"{p.slug}:{n}" for p in ALL for n in p.forms if n not in p.python_forms}
     assert set(checked) == expected and all(checked.values()), checked
+
+
+@pytest.mark.parametrize("problem", ALL, ids=lambda p: p.slug)
+def test_canonical_cases_agree_with_the_naive_oracle(problem):
+    """cases.json's answers, from an independent slow oracle (tests/naive/), on every case it can afford."""
+    import importlib
+
+    naive = importlib.import_module(f"tests.naive.{problem.module}")
+    reference = problem.runner(next(iter(problem.python_forms.values())))
+    checked = 0
+    for case in problem.cases:
+        if not naive.affordable(case.input):
+            continue
+        if problem.is_design:  # the records come from the reference; the oracle must replay the same
+            assert same(reference(case.input), problem.runner(naive.ORACLE)(case.input)), case.description
+        elif problem.checker is not None:
+            assert problem.checker(case.input, case.expected, naive.ORACLE(**case.input)) is None, case.description
+        else:
+            assert same(case.expected, naive.ORACLE(**case.input)), case.description
+        checked += 1
+    assert checked >= naive.ORACLE_LEAST_CASES, f"only {checked} canonical cases are small enough for the oracle"
+
+
+@pytest.mark.parametrize("problem", [p for p in ALL if not p.is_design], ids=lambda p: p.slug)
+def test_canonical_cases_have_more_than_one_answer(problem):
+    answers = {json.dumps(case.expected, sort_keys=True) for case in problem.cases}
+    assert len(answers) >= 2, "every canonical case has the same answer: a constant would pass them"
+
+
+INVALID = [(p, case) for p in ALL for case in json.loads((p.directory / "cases.json").read_text()).get("invalid", [])]
+
+
+@pytest.mark.parametrize("problem, case", INVALID,
+                         ids=lambda x: x["description"][:50] if isinstance(x, dict) else x.slug)
+def test_validate_rejects_each_invalid_input_in_one_line_naming_it(problem, case):
+    with pytest.raises(InvalidInput) as info:
+        problem.validate(case["input"])
+    message = str(info.value)
+    assert case["error"] in message and "\n" not in message, message
+
+
+@pytest.mark.parametrize("problem", ALL, ids=lambda p: p.slug)
+def test_every_problem_lists_inputs_it_rejects(problem):
+    assert any(p is problem for p, _ in INVALID), f"{problem.slug}'s cases.json has no \"invalid\" inputs"
+
+
+WITH_LISTS = [(p, key) for p in ALL for key, value in p.cases[0].input.items() if isinstance(value, list)]
+
+
+@pytest.mark.parametrize("problem, key", WITH_LISTS, ids=lambda x: x if isinstance(x, str) else x.slug)
+def test_a_tuple_where_a_list_goes_is_rejected(problem, key):
+    """JSON has no tuples, so cases.json cannot say this: a Python caller's tuple is named, not judged."""
+    inp = dict(problem.cases[0].input)
+    inp[key] = tuple(inp[key])
+    with pytest.raises(InvalidInput) as info:
+        problem.validate(inp)
+    message = str(info.value)
+    assert "tuple" in message or repr(inp[key])[:20] in message, message
