@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import random
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Protocol
@@ -192,19 +193,14 @@ class Judging:
         self.many([inp], origin)
         return self.seen[_key(inp)]
 
-    def uncounted(self) -> "_Uncounted":
-        return _Uncounted(self)
-
-
-class _Uncounted:
-    def __init__(self, judging: Judging):
-        self.judging = judging
-
-    def __enter__(self) -> None:
-        self.judging.counting = False
-
-    def __exit__(self, *exc: object) -> None:
-        self.judging.counting = True
+    @contextmanager
+    def uncounted(self) -> Iterator[None]:
+        """Shrink and reduction tries, judged but not counted as cases."""
+        self.counting = False
+        try:
+            yield
+        finally:
+            self.counting = True
 
 
 def judge_submission(
