@@ -50,8 +50,8 @@ def test_prints_never_reach_the_judges_output(tmp_path):
     assert done.stdout.count("\n") == 1  # one JSON object, nothing else
 
 
-def _workers() -> list[str]:
-    return worker_processes()
+def _workers(judge: int) -> list[int]:
+    return worker_processes(judge)
 
 
 def test_ctrl_c_leaves_no_process_behind(tmp_path):
@@ -64,9 +64,9 @@ def test_ctrl_c_leaves_no_process_behind(tmp_path):
         cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     deadline = time.monotonic() + 60
-    while not _workers() and time.monotonic() < deadline:
+    while not _workers(judge.pid) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert _workers(), "the worker never started"
+    assert _workers(judge.pid), "the worker never started"
     time.sleep(0.5)  # let it reach the sleeping call
     judge.send_signal(signal.SIGINT)
     try:
@@ -77,7 +77,7 @@ def test_ctrl_c_leaves_no_process_behind(tmp_path):
         pytest.fail(f"the judge ignored Ctrl-C for 30 s; its stacks:\n{err[:10000]}")
     assert judge.returncode != 0
     time.sleep(0.2)
-    assert not _workers()
+    assert not _workers(judge.pid)
 
 
 def test_a_broken_numba_is_an_internal_error(tmp_path):

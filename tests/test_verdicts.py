@@ -4,6 +4,7 @@ Fixtures live in tests/submissions/<problem module>/; the generic test covers ev
 and the rest of this file pins down the engine's behaviour on Interleaving String's fixtures.
 """
 
+import os
 import re
 import time
 from pathlib import Path
@@ -143,7 +144,7 @@ def test_no_process_is_left_behind_by_a_forking_submission(tmp_path):
     result = judge(FIXTURES / "fork_child.py", tmp_path)
     assert result.verdict is Verdict.AC
     time.sleep(0.2)
-    assert not worker_processes()
+    assert not worker_processes(os.getpid())
 
 
 def test_memory_hog_is_stopped_before_the_oom_killer(tmp_path):
