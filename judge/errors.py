@@ -54,6 +54,10 @@ class WorkerError(KitError, RuntimeError):
     """The worker process broke the protocol: a failure of the judge, not the submission."""
 
 
+class DrawFailed(KitError, RuntimeError):
+    """The process that draws Hypothesis's cases failed: the judge's own failure (IE)."""
+
+
 class ReferenceDisagreement(KitError, AssertionError):
     """Two reference forms, or a form and cases.json, disagree: a bug in the kit (IE)."""
 

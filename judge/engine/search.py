@@ -1,8 +1,9 @@
 """The random phase: Hypothesis draws the cases, and shrinks a failure.
 
 Drawing and judging are apart, so the cases travel to the worker in batches: first
-Hypothesis draws up to ``max_examples`` inputs while its test only collects them;
-they are judged a batch at a time. If one fails, Hypothesis runs again with the same
+Hypothesis draws up to ``max_examples`` inputs while its test only collects them (in a
+process of its own, started before the worker, so it costs no time on the judge's
+core); they are judged a batch at a time. If one fails, Hypothesis runs again with the same
 seed, now judging each input it draws (those judged already come from the cache, so
 it reaches the same failure at once) and shrinking from there. Shrinking has a
 wall-clock budget: once it is spent, inputs not seen before count as passing, so
@@ -12,7 +13,10 @@ shrunk: each try costs a full limit.
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 import time
 import traceback
 from dataclasses import dataclass
@@ -23,6 +27,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import seed as hypothesis_seed
 from hypothesis.errors import Flaky
 
+from judge.errors import DrawFailed
+from judge.model import registry
 from judge.model.outcomes import CaseOutcome
 
 
@@ -86,9 +92,6 @@ class Drawing:
     breaks a deep memo reference running beside it.)"""
 
     def __init__(self, slug: str, max_examples: int, seed: int):
-        import subprocess
-        import sys
-
         code = "import sys; sys.path[:1] = []; from judge.engine.search import drawing_main; drawing_main()"
         path = os.pathsep.join(p for p in (_KIT_ROOT, os.environ.get("PYTHONPATH", "")) if p)
         env = {**os.environ, "PYTHONPATH": path}
@@ -96,12 +99,10 @@ class Drawing:
                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
 
     def result(self) -> list[dict[str, Any]]:
-        import json
-
         out, err = self._proc.communicate()
         if self._proc.returncode != 0:
             last = err.decode("utf-8", "replace").strip().splitlines()
-            raise RuntimeError(f"drawing Hypothesis cases failed: {last[-1] if last else 'no output'}")
+            raise DrawFailed(f"drawing Hypothesis cases failed: {last[-1] if last else 'no output'}")
         return json.loads(out)
 
     def cancel(self) -> None:
@@ -112,11 +113,6 @@ class Drawing:
 
 def drawing_main() -> None:
     """The drawing process: argv = slug, max_examples, seed; prints the inputs as one JSON list."""
-    import json
-    import sys
-
-    from judge.model import registry
-
     slug, max_examples, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     drawn = draw(registry.get(slug).strategy(), max_examples, seed)
     sys.stdout.write(json.dumps(drawn))
