@@ -36,8 +36,9 @@ def _defined_names(tree: ast.Module) -> dict[str, ast.AST]:
             names[node.name] = node
         elif isinstance(node, ast.Assign):
             for target in node.targets:
-                if isinstance(target, ast.Name):
-                    names[target.id] = node
+                for name in (target.elts if isinstance(target, (ast.Tuple, ast.List)) else [target]):
+                    if isinstance(name, ast.Name):  # f = ..., or f, g = ...
+                        names[name.id] = node
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
             for alias in node.names:
                 names[(alias.asname or alias.name).split(".")[0]] = node
