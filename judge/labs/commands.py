@@ -18,7 +18,7 @@ from judge.reporting.plot import check_path
 
 @click.group(short_help="Serving and quantisation questions answered with measurements.")
 def lab() -> None:
-    """Serving questions answered with measurements from the kit's kernels.
+    """Serving and quantisation questions answered with measurements from the kit's kernels.
 
     Every --model takes a preset (llama-2-70b, llama-2-13b, llama-3-8b, llama-3-70b) or the
     path of a Hugging Face config.json."""

@@ -137,8 +137,8 @@ def interpretation(result: QuantizeResult) -> list[str]:
         f"Quantising the columns by decreasing H[j, j] "
         f"(GPTQ's act-order) puts the outliers first: at int4 with one scale per row it cuts round to nearest's "
         f"error {rtn_row / act_order:.1f}× against {rtn_row / gptq_row:.1f}× left to right. That is why GPTQ's "
-        "gain moves from seed to seed (try --seed 3 or 5) and AWQ's, which scales the outlier channels "
-        "wherever they sit, moves less.",
+        "gain moves from seed to seed (try --seed 3 or 5), while AWQ's does not depend on the order: it scales "
+        "the outlier channels wherever they sit.",
         f"Groups of 128 cut the error against one scale per row (RTN {rtn_row:.1e} to {rtn:.1e}, GPTQ "
         f"{gptq_row:.1e} to {gptq:.1e}) for {extra_bits:.2f} extra bits per weight: a large weight then "
         "stretches only its own group's range.",
