@@ -57,7 +57,9 @@ def test_a_reference_form_submitted_as_is_gets_ac(problem, tmp_path):
     form = "1d" if "1d" in problem.python_forms else next(iter(problem.python_forms))
     entry = problem.entry.cls or problem.entry.functions[0]
     path = tmp_path / "reference.py"
-    path.write_text(f"from solutions.{problem.module} import FORMS\n\n{entry} = FORMS[{form!r}]\n")
+    names = f"{entry}, {problem.entry.then[0]}" if problem.entry.then else entry
+    parts = ".parts" if problem.entry.then else ""  # a form judged as two functions names each
+    path.write_text(f"from solutions.{problem.module} import FORMS\n\n{names} = FORMS[{form!r}]{parts}\n")
     result = judge(path, tmp_path, problem, max_examples=40)
     assert result.verdict is Verdict.AC, result.message
 

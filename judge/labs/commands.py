@@ -16,9 +16,9 @@ from judge.reporting.options import split_csv
 from judge.reporting.plot import check_path
 
 
-@click.group(short_help="Serving questions answered with measurements: kv-memory, batching, plan, roofline.")
+@click.group(short_help="Serving and quantisation questions answered with measurements.")
 def lab() -> None:
-    """Serving questions answered with measurements from the kit's kernels.
+    """Serving and quantisation questions answered with measurements from the kit's kernels.
 
     Every --model takes a preset (llama-2-70b, llama-2-13b, llama-3-8b, llama-3-70b) or the
     path of a Hugging Face config.json."""
@@ -377,3 +377,8 @@ def roofline(model_name: str, gpu_name: str, tp: str, tokens_text: str, context:
     console.print(roofline_view(it, points, phase))
     if plot is not None:
         console.print(Text(f"plot written to {plot}"))
+
+
+from judge.labs.quantize_command import quantize  # noqa: E402  (each lab's command in its own module)
+
+lab.add_command(quantize)
