@@ -102,6 +102,8 @@ def cli() -> None:
     judge lab batching                      static vs dynamic vs continuous batching
     judge lab plan                          the cheapest serving design for a QPS and P99 SLOs
     judge lab roofline                      one iteration's time by part, and the roofline knee
+    judge lab distill                       what soft targets teach a student, and which temperature
+    judge lab prune                         which pruning speeds up a layer, measured and modelled
 
     Exit status: 0 accepted, 1 any other verdict, 2 usage error, 3 internal error.
     """

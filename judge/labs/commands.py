@@ -16,9 +16,9 @@ from judge.reporting.options import split_csv
 from judge.reporting.plot import check_path
 
 
-@click.group(short_help="Serving questions answered with measurements: kv-memory, batching, plan, roofline.")
+@click.group(short_help="Questions answered with measurements: kv-memory, batching, plan, roofline, distill, prune.")
 def lab() -> None:
-    """Serving questions answered with measurements from the kit's kernels.
+    """Serving and model-compression questions answered with measurements from the kit's kernels.
 
     Every --model takes a preset (llama-2-70b, llama-2-13b, llama-3-8b, llama-3-70b) or the
     path of a Hugging Face config.json."""
@@ -377,3 +377,10 @@ def roofline(model_name: str, gpu_name: str, tp: str, tokens_text: str, context:
     console.print(roofline_view(it, points, phase))
     if plot is not None:
         console.print(Text(f"plot written to {plot}"))
+
+
+from judge.labs.distill_command import distill  # noqa: E402  (each lab's command is a module of its own)
+from judge.labs.prune_command import prune  # noqa: E402
+
+lab.add_command(distill)
+lab.add_command(prune)
