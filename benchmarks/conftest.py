@@ -157,4 +157,4 @@ def submission_entry(pytestconfig: pytest.Config):
     from judge.engine import loader, plan
 
     problem = registry.get(pytestconfig.getoption("--problem")[0])
-    return loader.load(plan.plan(Path(solution), problem.entry), problem.entry.params)
+    return loader.load(plan.plan(Path(solution), problem.entry), problem.entry)

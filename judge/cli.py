@@ -308,15 +308,20 @@ def starter_source(problem) -> str:
     if problem.is_design:
         return _design_starter(problem)
     params = ", ".join(f"{p}" for p in problem.entry.params)
+    source = f" (LeetCode {problem.leetcode})" if problem.leetcode else ""
+    second = ""
+    if problem.entry.then:  # judged as a pair: the second function gets what the first returned
+        name, args = problem.entry.then
+        second = f"\n\ndef {name}({', '.join(args)}):\n    raise NotImplementedError\n"
     return (
-        f'"""{problem.title} (LeetCode {problem.leetcode}).\n\n'
+        f'"""{problem.title}{source}.\n\n'
         f"Read the spec with: judge show {problem.slug}\n"
         f"Judge this file with: judge run {problem.slug} <this file>\n\n"
         f"Constraints: {problem.constraints}\n"
         'You may instead write LeetCode\'s class Solution with the method '
         f'{problem.entry.method}(self, {params}).\n"""\n\n\n'
         f"def {problem.entry.functions[0]}({params}) -> {problem.returns}:\n"
-        "    raise NotImplementedError\n"
+        "    raise NotImplementedError\n" + second
     )
 
 

@@ -2,20 +2,16 @@
 families and validation do what the spec says."""
 
 import itertools
-import json
 import random
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from judge.errors import InvalidInput
 from problems import burst_balloons as problem
 from solutions import burst_balloons as ref
 from tests.naive.burst_balloons import max_coins_bruteforce
 
-CASES = json.loads((Path(problem.__file__).parent / "cases.json").read_text(encoding="utf-8"))["cases"]
 FORMS = pytest.mark.parametrize("form", sorted(ref.FORMS), ids=str)
 
 
@@ -33,24 +29,6 @@ def test_form_agrees_with_the_oracle_exhaustively_over_0_to_3(form):
     for n in range(1, 6):
         for nums in itertools.product(range(4), repeat=n):
             assert fn(list(nums)) == max_coins_bruteforce(list(nums)), nums
-
-
-@FORMS
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c["description"])
-def test_form_passes_every_canonical_case(form, case):
-    got = ref.FORMS[form](**case["input"])
-    assert got == case["expected"]
-    assert type(got) is int
-
-
-def test_canonical_cases_are_valid_and_agree_with_the_oracle_where_it_is_fast_enough():
-    for case in CASES:
-        problem.validate(case["input"])
-    small = [c for c in CASES if len(c["input"]["nums"]) <= 6]
-    assert len(small) >= 12
-    for case in small:
-        assert max_coins_bruteforce(**case["input"]) == case["expected"], case["description"]
-    assert max(len(c["input"]["nums"]) for c in CASES) == 300  # once: the judge pays O(n^3) per case
 
 
 def test_one_d_is_explained_as_not_applicable():
@@ -116,29 +94,6 @@ def test_equal_family_answer_has_a_closed_form():
 
 def test_describe_names_the_number_of_balloons():
     assert problem.describe({"nums": [1] * 9}) == "n=9 balloons"
-
-
-@pytest.mark.parametrize(
-    "inp, named",
-    [
-        ({"nums": []}, "nums has 0 balloons"),
-        ({"nums": [1] * 301}, "nums has 301 balloons"),
-        ({"nums": [1, 101]}, "nums[1] is 101"),
-        ({"nums": [-1]}, "nums[0] is -1"),
-        ({"nums": [1, True]}, "nums[1] is bool True"),
-        ({"nums": [2.0]}, "nums[0] is float 2.0"),
-        ({"nums": (1, 2)}, "nums is tuple"),
-        ({}, "missing nums"),
-        ({"nums": [1], "k": 1}, "unexpected key 'k'"),
-        ([3, 1, 5], "input is list"),
-    ],
-)
-def test_validate_rejects_with_a_one_line_message_naming_the_value(inp, named):
-    with pytest.raises(InvalidInput) as info:
-        problem.validate(inp)
-    message = str(info.value)
-    assert named in message
-    assert "\n" not in message
 
 
 def test_validate_accepts_the_limits():

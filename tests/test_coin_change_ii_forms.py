@@ -2,22 +2,16 @@
 families and validation do what the spec says."""
 
 import itertools
-import json
 import random
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from judge.errors import InvalidInput
 from problems import coin_change_ii as problem
 from solutions import coin_change_ii as ref
 from tests.naive.coin_change_ii import change_bruteforce
 
-CASES = json.loads(
-    (Path(problem.__file__).parent / "cases.json").read_text(encoding="utf-8")
-)["cases"]
 FORMS = pytest.mark.parametrize("form", sorted(ref.FORMS), ids=str)
 
 
@@ -46,29 +40,6 @@ def test_form_agrees_with_the_oracle_exhaustively(form):
         for coins in itertools.permutations(range(1, 6), size):
             for amount in range(13):
                 assert fn(amount, list(coins)) == change_bruteforce(amount, list(coins)), (amount, coins)
-
-
-@FORMS
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c["description"])
-def test_form_passes_every_canonical_case(form, case):
-    got = ref.FORMS[form](**case["input"])
-    assert got == case["expected"]
-    assert type(got) is int
-
-
-def test_canonical_cases_are_valid_and_cover_zero_one_and_the_top():
-    for case in CASES:
-        problem.validate(case["input"])
-    answers = [case["expected"] for case in CASES]
-    assert {0, 1} <= set(answers)
-    assert max(answers) > 2**31 - 10**7
-
-
-def test_canonical_cases_agree_with_the_oracle_where_it_is_fast_enough():
-    small = [c for c in CASES if c["input"]["amount"] <= 12 and len(c["input"]["coins"]) <= 4]
-    assert len(small) >= 8
-    for case in small:
-        assert change_bruteforce(**case["input"]) == case["expected"], case["description"]
 
 
 def test_numba_saturates_rather_than_wraps():
@@ -124,34 +95,6 @@ def test_families_are_exactly_partitions_and_odd():
 
 def test_describe_names_the_amount_and_the_coin_count():
     assert problem.describe({"amount": 5, "coins": [1, 2, 5]}) == "amount=5, |coins|=3"
-
-
-@pytest.mark.parametrize(
-    "inp, named",
-    [
-        ({"amount": -1, "coins": [1]}, "amount is -1"),
-        ({"amount": 5001, "coins": [1]}, "amount is 5001"),
-        ({"amount": 5, "coins": []}, "coins has 0 coins"),
-        ({"amount": 5, "coins": list(range(1, 302))}, "coins has 301 coins"),
-        ({"amount": 5, "coins": [1, 5001]}, "coins[1] is 5001"),
-        ({"amount": 5, "coins": [0]}, "coins[0] is 0"),
-        ({"amount": 5, "coins": [2, 3, 2]}, "coins[2]=2 repeats"),
-        ({"amount": 5, "coins": [1, 2.0]}, "coins[1] is float 2.0"),
-        ({"amount": 5, "coins": (1, 2)}, "coins is tuple"),
-        ({"amount": "5", "coins": [1]}, "amount is str '5'"),
-        ({"amount": 5000, "coins": [1, 2, 5, 10, 20]}, "more than 2^31-1"),
-        ({"amount": 5}, "missing coins"),
-        ({"amount": 5, "coins": [1], "n": 3}, "unexpected key 'n'"),
-        ([5, [1]], "input is list"),
-    ],
-)
-def test_validate_rejects_with_a_one_line_message_naming_the_value(inp, named):
-    with pytest.raises(InvalidInput) as info:
-        problem.validate(inp)
-    message = str(info.value)
-    assert named in message
-    assert "\n" not in message
-    assert isinstance(info.value, ValueError)
 
 
 def test_validate_accepts_the_limits():

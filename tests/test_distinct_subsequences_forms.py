@@ -2,23 +2,17 @@
 strategies, families and validation do what the spec says."""
 
 import itertools
-import json
 import math
 import random
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from judge.errors import InvalidInput
 from problems import distinct_subsequences as problem
 from solutions import distinct_subsequences as ref
 from tests.naive.distinct_subsequences import num_distinct_bruteforce
 
-CASES = json.loads(
-    (Path(problem.__file__).parent / "cases.json").read_text(encoding="utf-8")
-)["cases"]
 FORMS = pytest.mark.parametrize("form", sorted(ref.FORMS), ids=str)
 
 
@@ -56,29 +50,6 @@ def test_form_agrees_with_the_oracle_exhaustively(form):
     for s in _strings_up_to("ab", 6):
         for t in _strings_up_to("ab", 3):
             assert fn(s, t) == num_distinct_bruteforce(s, t), (s, t)
-
-
-@FORMS
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c["description"])
-def test_form_passes_every_canonical_case(form, case):
-    got = ref.FORMS[form](**case["input"])
-    assert got == case["expected"]
-    assert type(got) is int
-
-
-def test_canonical_cases_are_valid_and_cover_zero_and_the_top():
-    for case in CASES:
-        problem.validate(case["input"])
-    answers = [case["expected"] for case in CASES]
-    assert 0 in answers and 1 in answers
-    assert max(answers) > 2 * 10**9
-
-
-def test_canonical_cases_agree_with_the_oracle_where_it_is_fast_enough():
-    small = [c for c in CASES if len(c["input"]["s"]) <= 12]
-    assert len(small) >= 10
-    for case in small:
-        assert num_distinct_bruteforce(**case["input"]) == case["expected"], case["description"]
 
 
 def test_ascending_one_row_double_counts():
@@ -150,30 +121,6 @@ def test_families_are_exactly_all_a_and_random():
 
 def test_describe_names_both_lengths():
     assert problem.describe({"s": "rabbbit", "t": "rabbit"}) == "|s|=7, |t|=6"
-
-
-@pytest.mark.parametrize(
-    "inp, named",
-    [
-        ({"s": "", "t": "a"}, "s has 0 characters"),
-        ({"s": "a", "t": "b" * 1001}, "t has 1001 characters"),
-        ({"s": "a b", "t": "a"}, "s has ' ' at index 1"),
-        ({"s": "a", "t": "1"}, "t has '1' at index 0"),
-        ({"s": "a", "t": "é"}, "t has 'é' at index 0"),
-        ({"s": 7, "t": "a"}, "s is int 7"),
-        ({"s": "a" * 34, "t": "a" * 16}, "more than 2^31-1"),
-        ({"s": "a"}, "missing t"),
-        ({"s": "a", "t": "a", "u": "a"}, "unexpected key 'u'"),
-        (["a", "a"], "input is list"),
-    ],
-)
-def test_validate_rejects_with_a_one_line_message_naming_the_value(inp, named):
-    with pytest.raises(InvalidInput) as info:
-        problem.validate(inp)
-    message = str(info.value)
-    assert named in message
-    assert "\n" not in message
-    assert isinstance(info.value, ValueError)
 
 
 def test_validate_accepts_the_limits():

@@ -2,22 +2,16 @@
 problem's strategies, families and validation do what the spec says."""
 
 import itertools
-import json
 import random
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from judge.errors import InvalidInput
 from problems import regular_expression_matching as problem
 from solutions import regular_expression_matching as ref
 from tests.naive.regular_expression_matching import is_match_bruteforce, is_match_re
 
-CASES = json.loads(
-    (Path(problem.__file__).parent / "cases.json").read_text(encoding="utf-8")
-)["cases"]
 FORMS = pytest.mark.parametrize("form", sorted(ref.FORMS), ids=str)
 
 
@@ -61,28 +55,6 @@ def test_form_agrees_with_the_oracle_exhaustively_up_to_three_tokens(form):
         for k in range(5):
             for s in map("".join, itertools.product("ab", repeat=k)):
                 assert fn(s, p) == is_match_re(s, p), (s, p)
-
-
-@FORMS
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c["description"])
-def test_form_passes_every_canonical_case(form, case):
-    got = ref.FORMS[form](**case["input"])
-    assert got == case["expected"]
-    assert isinstance(got, bool)
-
-
-def test_canonical_cases_are_valid_cover_both_answers_and_agree_with_re():
-    for case in CASES:
-        problem.validate(case["input"])
-        assert is_match_re(**case["input"]) == case["expected"], case["description"]
-    assert {case["expected"] for case in CASES} == {True, False}
-
-
-def test_canonical_cases_agree_with_the_brute_force_where_it_is_fast_enough():
-    small = [c for c in CASES if len(c["input"]["s"]) <= 12]
-    assert len(small) >= 15
-    for case in small:
-        assert is_match_bruteforce(**case["input"]) == case["expected"], case["description"]
 
 
 def test_memo_survives_the_dense_family_deeper_than_the_default_recursion_limit():
@@ -152,34 +124,6 @@ def test_families_are_exactly_stars_and_dense():
 
 def test_describe_names_both_lengths():
     assert problem.describe({"s": "aab", "p": "c*a*b"}) == "|s|=3, |p|=5"
-
-
-@pytest.mark.parametrize(
-    "inp, named",
-    [
-        ({"s": "", "p": "a"}, "s has 0 characters"),
-        ({"s": "a" * 21, "p": "a*"}, "s has 21 characters"),
-        ({"s": "a", "p": ""}, "p has 0 characters"),
-        ({"s": "a", "p": "a" * 21}, "p has 21 characters"),
-        ({"s": "aB", "p": ".*"}, "s has 'B' at index 1"),
-        ({"s": "a.", "p": ".*"}, "s has '.' at index 1"),
-        ({"s": "a", "p": "a+"}, "p has '+' at index 1"),
-        ({"s": "a", "p": "*a"}, "starts with '*'"),
-        ({"s": "a", "p": "a**"}, "has '**' at index 1"),
-        ({"s": 7, "p": "a"}, "s is int 7"),
-        ({"s": "a", "p": None}, "p is NoneType None"),
-        ({"s": "a"}, "missing p"),
-        ({"s": "a", "p": "a", "t": "a"}, "unexpected key 't'"),
-        (["a", "a*"], "input is list"),
-    ],
-)
-def test_validate_rejects_with_a_one_line_message_naming_the_value(inp, named):
-    with pytest.raises(InvalidInput) as info:
-        problem.validate(inp)
-    message = str(info.value)
-    assert named in message
-    assert "\n" not in message
-    assert isinstance(info.value, ValueError)
 
 
 def test_validate_accepts_the_limits():

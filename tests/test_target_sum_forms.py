@@ -2,20 +2,16 @@
 families and validation do what the spec says."""
 
 import itertools
-import json
 import random
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from judge.errors import InvalidInput
 from problems import target_sum as problem
 from solutions import target_sum as ref
 from tests.naive.target_sum import find_target_sum_ways_bruteforce
 
-CASES = json.loads((Path(problem.__file__).parent / "cases.json").read_text(encoding="utf-8"))["cases"]
 FORMS = pytest.mark.parametrize("form", sorted(ref.FORMS), ids=str)
 
 
@@ -44,22 +40,6 @@ def test_form_agrees_with_the_oracle_exhaustively_over_0_to_2(form):
             for target in range(-9, 10):
                 expected = find_target_sum_ways_bruteforce(list(nums), target)
                 assert fn(list(nums), target) == expected, (nums, target)
-
-
-@FORMS
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c["description"])
-def test_form_passes_every_canonical_case(form, case):
-    got = ref.FORMS[form](**case["input"])
-    assert got == case["expected"]
-    assert type(got) is int
-
-
-def test_canonical_cases_are_valid_and_agree_with_the_oracle():
-    for case in CASES:
-        problem.validate(case["input"])
-        if len(case["input"]["nums"]) <= 12:
-            assert find_target_sum_ways_bruteforce(**case["input"]) == case["expected"], case["description"]
-    assert {c["expected"] == 0 for c in CASES} == {True, False}
 
 
 def test_each_zero_doubles_the_count():
@@ -145,32 +125,6 @@ def test_long_family_is_n_numbers_from_1_to_3(n):
 
 def test_describe_names_length_and_sum():
     assert problem.describe({"nums": [1, 2, 3], "target": 0}) == "n=3, sum=6"
-
-
-@pytest.mark.parametrize(
-    "inp, named",
-    [
-        ({"nums": [], "target": 0}, "nums has 0 numbers"),
-        ({"nums": [1] * 21, "target": 0}, "nums has 21 numbers"),
-        ({"nums": [1, 1001], "target": 0}, "nums[1] is 1001"),
-        ({"nums": [-1], "target": 0}, "nums[0] is -1"),
-        ({"nums": [600, 401], "target": 0}, "sum(nums) is 1001"),
-        ({"nums": [1, True], "target": 0}, "nums[1] is bool True"),
-        ({"nums": [1], "target": 1001}, "target is 1001"),
-        ({"nums": [1], "target": -1001}, "target is -1001"),
-        ({"nums": [1], "target": 1.0}, "target is float 1.0"),
-        ({"nums": (1,), "target": 1}, "nums is tuple"),
-        ({"nums": [1]}, "missing target"),
-        ({"nums": [1], "target": 1, "k": 2}, "unexpected key 'k'"),
-        ([1, 2], "input is list"),
-    ],
-)
-def test_validate_rejects_with_a_one_line_message_naming_the_value(inp, named):
-    with pytest.raises(InvalidInput) as info:
-        problem.validate(inp)
-    message = str(info.value)
-    assert named in message
-    assert "\n" not in message
 
 
 def test_validate_accepts_the_limits():

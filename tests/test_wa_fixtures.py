@@ -26,7 +26,6 @@ from judge.errors import Unsupported
 from judge.model import registry
 from judge.model.outcomes import EXHAUSTIVE, NO_GUARANTEE, ONE_MINIMAL
 from judge.model.problem import module_name
-from judge.model.values import to_plain
 from judge.model.verdicts import Verdict
 
 SUBMISSIONS = Path(__file__).parent / "submissions"
@@ -68,7 +67,7 @@ def _seed_finds_it(problem, path: Path, seed: int, max_examples: int = 300) -> b
 
 
 def _load(problem, path: Path):
-    entry = loader.load(planner.plan(path, problem.entry), problem.entry.params)
+    entry = loader.load(planner.plan(path, problem.entry), problem.entry)
     return problem.runner(entry) if problem.is_design else entry
 
 
@@ -80,10 +79,10 @@ def _verdict(problem, run, inp: dict) -> Verdict:
     except Exception:  # noqa: BLE001 - the fixture's error is an RE, as in the worker
         return Verdict.RE
     try:
-        reply = {"status": "ok", "value": to_plain(value), "type": type(value).__name__}
+        reply = {"status": "ok", "value": problem.plain(value), "type": type(value).__name__}
     except Unsupported as exc:
         reply = {"status": "ok", "unsupported": exc.type_name, "type": exc.type_name}
-    return checker.check(problem, inp, to_plain(expected), reply, cpu_limit_s=60.0).verdict
+    return checker.check(problem, inp, problem.plain(expected), reply, cpu_limit_s=60.0).verdict
 
 
 def _failing(problem, path: Path, inputs: list, verdicts: tuple = (Verdict.WA, Verdict.RE)) -> list:

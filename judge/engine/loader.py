@@ -16,6 +16,7 @@ from typing import Any, Callable
 
 from judge.engine.plan import CLASS_NAME, where
 from judge.errors import CompileError
+from judge.model.problem import Entry
 from judge.model.submission import Plan
 
 # LeetCode runs class-form code with these already imported; users paste such code as is.
@@ -62,13 +63,18 @@ def _check_arity(fn: Callable[..., Any], label: str, params: tuple[str, ...], pa
         ) from None
 
 
-def load(plan_: Plan, params: tuple[str, ...]) -> Any:
+def load(plan_: Plan, entry: Entry | tuple[str, ...]) -> Any:
     """Execute the submission by path and return ``call(input_dict) -> answer``, or the class
     itself for a design problem.
 
-    A class-style submission gets a fresh ``Solution()`` per call, as on LeetCode,
-    while module and class state persist between calls in one worker.
+    ``entry`` is the problem's :class:`Entry` (a bare tuple of parameter names still works):
+    it says which parameters become ndarrays and which second function, if any, the judge
+    calls on what the first returned. A class-style submission gets a fresh ``Solution()``
+    per call, as on LeetCode, while module and class state persist between calls in one worker.
     """
+    if not isinstance(entry, Entry):
+        entry = Entry((), "", tuple(entry))
+    params = entry.params
     path = plan_.path
     spec = importlib.util.spec_from_file_location("submission", path)
     if spec is None or spec.loader is None:
@@ -95,18 +101,23 @@ def load(plan_: Plan, params: tuple[str, ...]) -> Any:
         if not callable(method):
             raise CompileError(f"class Solution has no callable {plan_.name} after import")
         _check_arity(method, f"Solution.{plan_.name}", ("self",) + params, path)
-
-        def call(inp: dict[str, Any]) -> Any:
-            return getattr(cls(), plan_.name)(*(inp[p] for p in params))
-
-        return call
+        if entry.then is not None:
+            second = getattr(cls, entry.then[0], None)
+            if not callable(second):
+                raise CompileError(f"class Solution has no callable {entry.then[0]} after import")
+            _check_arity(second, f"Solution.{entry.then[0]}", ("self",) + entry.then[1], path)
+            return entry.call(lambda *args: getattr(cls(), plan_.name)(*args),
+                              lambda *args: getattr(cls(), entry.then[0])(*args))
+        return entry.call(lambda *args: getattr(cls(), plan_.name)(*args))
 
     fn = getattr(module, plan_.name, None)
     if not callable(fn):
         raise CompileError(f"{plan_.name} is defined but is not callable ({type(fn).__name__})")
     _check_arity(fn, plan_.name, params, path)
-
-    def call(inp: dict[str, Any]) -> Any:
-        return fn(*(inp[p] for p in params))
-
-    return call
+    second = None
+    if entry.then is not None:
+        second = getattr(module, entry.then[0], None)
+        if not callable(second):
+            raise CompileError(f"{entry.then[0]} is defined but is not callable ({type(second).__name__})")
+        _check_arity(second, entry.then[0], entry.then[1], path)
+    return entry.call(fn, second)

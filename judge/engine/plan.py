@@ -76,9 +76,17 @@ def plan(path: Path, entry: Entry) -> Plan:
                 f"class Solution has no method {entry.method} ({where(path, solution.lineno)}); "
                 f"define {entry.method}(self, {', '.join(entry.params)})"
             )
+        if entry.then is not None and entry.then[0] not in methods:
+            raise CompileError(
+                f"class Solution has no method {entry.then[0]} ({where(path, solution.lineno)}); "
+                f"define {entry.then[0]}(self, {', '.join(entry.then[1])}) as well"
+            )
         note = f"both class Solution and {function}() are defined; judging class Solution" if function else ""
         return Plan(str(path.resolve()), "class", entry.method, uses_numba, note)
     if function:
+        if entry.then is not None and entry.then[0] not in names:
+            raise CompileError(f"no {entry.then[0]} found in {path.name}: define "
+                               f"{entry.then[0]}({', '.join(entry.then[1])}) beside {function}")
         return Plan(str(path.resolve()), "function", function, uses_numba)
     raise CompileError(
         f"no entry found in {path.name}: define {entry.signature()} "

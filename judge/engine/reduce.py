@@ -5,14 +5,17 @@ single edit would still make smaller. This pass tries every single edit:
 
 - delete one character of a string, or one element of a list (a call of a design
   case, a request of a simulation, a row of a matrix: each is a list element);
-- lower one number (to 0, to half, by one);
+- lower one number (an integer to 0, to half, by one; a float to 0.0, to the power of two
+  nearest it, to one significant bit fewer, or one binary exponent nearer 1: each of
+  these lowers its :func:`judge.model.size.float_cost`);
 - shorten one length, which a deletion does.
 
 Deleting runs of half, a quarter, ... of a string or list are tried too (as delta
 debugging does), so a long input shrinks in a few rounds, not one character a round;
 a problem may add edits of its own (``reductions(inp)``), such as deleting the same
-letter from two strings at once. It keeps the smallest candidate that is valid and
-still fails the same way, and starts again. All candidates of a round travel to the worker as one batch. When no
+letter from two strings at once, or a column from every row of a matrix. It keeps the
+smallest candidate that is valid and still fails the same way, and starts again. All
+candidates of a round travel to the worker as one batch. When no
 candidate fails, the input is *1-minimal*: no single step makes a smaller input that
 fails. If the budget runs out first, no guarantee holds.
 """
@@ -21,15 +24,36 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import time
 from typing import Any, Callable, Iterable, Iterator
 
-from judge.model.size import Size
+from judge.model.size import Size, float_cost
 
 
 def _numbers(value: int) -> Iterator[int]:
     for smaller in (0, value // 2 if value > 0 else -((-value) // 2), value - 1 if value > 0 else value + 1):
         if abs(smaller) < abs(value):
+            yield smaller
+
+
+def _floats(value: float) -> Iterator[float]:
+    """Simpler floats: 0.0, the nearest power of two, one significant bit fewer (toward zero),
+    the exponent one step nearer 2^0; only those of lower cost, each once."""
+    if value == 0 or not math.isfinite(value):
+        if value == 0 and math.copysign(1.0, value) < 0:
+            yield 0.0  # -0.0
+        return
+    mantissa, exponent = math.frexp(value)  # value = mantissa·2^exponent, 0.5 <= |mantissa| < 1
+    numerator, _ = mantissa.as_integer_ratio()
+    bits = abs(numerator).bit_length()
+    shorter = math.ldexp(math.trunc(mantissa * 2 ** (bits - 1)) / 2 ** (bits - 1), exponent) if bits > 1 else value
+    nearer = math.ldexp(mantissa, exponent - 1 if exponent > 1 else exponent + 1)
+    cost = float_cost(value)
+    seen = set()
+    for smaller in (0.0, math.copysign(2.0 ** (exponent - 1), value), shorter, nearer):
+        if smaller not in seen and float_cost(smaller) < cost:
+            seen.add(smaller)
             yield smaller
 
 
@@ -39,6 +63,8 @@ def edits(value: Any) -> Iterator[Any]:
         return
     if isinstance(value, int):
         yield from _numbers(value)
+    elif isinstance(value, float):
+        yield from _floats(value)
     elif isinstance(value, (str, list)):
         yield from _deletions(value)
         if isinstance(value, list):

@@ -11,7 +11,6 @@ from typing import Any
 
 from judge.errors import ReferenceDisagreement, Unsupported
 from judge.model.problem import Problem
-from judge.model.values import same, to_plain
 
 #: Every Python reference answers a case while the first takes less than this; past it
 #: (an O(n^3) DP at LeetCode's maximum) one reference is enough.
@@ -20,11 +19,13 @@ CROSS_CHECK_S = 0.05
 SAMPLE_EVERY = 8
 
 
-def _plain(value: Any) -> Any:
-    try:
-        return to_plain(value)
-    except Unsupported:
-        return value
+def _plain(problem: Problem) -> Any:
+    def convert(value: Any) -> Any:
+        try:
+            return problem.plain(value)
+        except Unsupported:
+            return value
+    return convert
 
 
 def _then(run, convert):
@@ -36,7 +37,7 @@ class References:
         self.problem = problem
         # A design case's replay records plain data already; converting again costs more
         # than replaying.
-        plain = (lambda value: value) if problem.is_design else _plain
+        plain = (lambda value: value) if problem.is_design else _plain(problem)
         self._python = {name: _then(problem.runner(form), plain) for name, form in problem.python_forms.items()}
         self._all = {name: _then(problem.runner(form), plain) for name, form in problem.forms.items()}
         self._warmed = False
@@ -45,7 +46,7 @@ class References:
     def _agree(self, answers: dict[str, Any], inp: dict[str, Any]) -> Any:
         (first_name, expected), *rest = answers.items()
         for name, value in rest:
-            if not same(expected, value):
+            if not self.problem.agrees(inp, expected, value):
                 raise ReferenceDisagreement(
                     f"reference forms {first_name} and {name} disagree on {inp}: {expected!r} vs {value!r}"
                 )
@@ -64,7 +65,7 @@ class References:
             answers[name] = run(inp)
             fastest = min(fastest, time.process_time() - start)
         expected = self._agree(answers, inp)
-        if has_claim and not same(claimed, expected):
+        if has_claim and not self.problem.agrees(inp, claimed, expected):
             first = next(iter(answers))
             raise ReferenceDisagreement(
                 f"cases.json says {claimed!r} but reference form {first} says {expected!r} on {inp}"

@@ -145,6 +145,8 @@ class Worker:
             import numpy  # noqa: F401
 
             self.problem.forms  # noqa: B018
+        elif self.problem.arrays:
+            import numpy  # noqa: F401  (the submission's arguments are ndarrays)
         if self.plan is None:
             return {"ok": True}
         folder = os.path.dirname(self.plan.path)
@@ -153,7 +155,7 @@ class Worker:
         capture = Captured()
         try:
             with capture:
-                loaded = loader.load(self.plan, self.problem.entry.params)
+                loaded = loader.load(self.plan, self.problem.entry)
         except CompileError as exc:
             return {"ce": str(exc), "stdout": capture.writer.getvalue()}
         if self.problem.is_design:
@@ -232,7 +234,6 @@ class Worker:
                  cpu_s: float | None, wall_s: float | None) -> dict[str, Any]:
         from judge.engine.loader import describe_exception
         from judge.errors import Unsupported
-        from judge.model.values import to_plain
 
         capture = Captured()
         result: dict[str, Any]
@@ -256,7 +257,7 @@ class Worker:
             result = {"status": "raised", "type": type(exc).__name__, "message": text, "line": line}
         else:
             try:
-                result = {"status": "ok", "value": to_plain(value), "type": type(value).__name__}
+                result = {"status": "ok", "value": self.problem.plain(value), "type": type(value).__name__}
             except Unsupported as exc:
                 result = {"status": "ok", "unsupported": exc.type_name, "type": exc.type_name}
         cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
@@ -327,6 +328,7 @@ def main(op_modules: list[str] | None = None) -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_SIZE_LIMIT, FILE_SIZE_LIMIT))
     # Loaded before the submission could shadow them (numba and numpy: see op_load).
     import judge.engine.loader  # noqa: F401
+    import judge.model.arrays  # noqa: F401
     import judge.model.values  # noqa: F401
 
     Worker(responses, _extra_ops(op_modules or [])).serve(requests)

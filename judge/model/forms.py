@@ -3,7 +3,9 @@
 CLASSIC = ("2d", "1d", "memo", "numba")
 EXTRAS = ("bitset", "bitset-numba", "formula")
 DESIGN = ("python", "numba")
-VOCABULARY = tuple(dict.fromkeys(CLASSIC + EXTRAS + DESIGN))
+#: Problems on numeric arrays: Python loops, vectorised numpy, a compiled kernel.
+ARRAYS = ("python", "numpy", "numba")
+VOCABULARY = tuple(dict.fromkeys(CLASSIC + EXTRAS + DESIGN + ARRAYS))
 
 #: The name a user's own solution goes by in profiles and JSON.
 SUBMISSION = "submission"

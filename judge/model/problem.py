@@ -16,8 +16,10 @@ from types import ModuleType
 from typing import Any, Callable
 
 from judge.errors import FormNotFound, KitError, MalformedProblem
+from judge.model import arrays as array_form
 from judge.model import forms as form_vocabulary
 from judge.model.size import Size, design_size, measure
+from judge.model.values import same, to_plain
 
 PROBLEMS_PACKAGE = "problems"
 #: Sizes n for the profile when problem.json names none: 16 .. 4096, doubling.
@@ -39,11 +41,43 @@ class Entry:
     params: tuple[str, ...]
     cls: str | None = None  # design problems: the class the user writes
     methods: tuple[tuple[str, tuple[str, ...]], ...] = ()  # design problems: its API, for starters
+    #: Array parameters and their dtypes, e.g. (("w", "float32"),): called with ndarrays.
+    arrays: tuple[tuple[str, str], ...] = ()
+    #: A second function the judge calls on what the first returned, e.g. ("dequantize", ("q",
+    #: "scale", "zero")): the answer is then (first's result, second's result).
+    then: tuple[str, tuple[str, ...]] | None = None
 
     def signature(self) -> str:
         if self.cls:
             return f"class {self.cls}"
-        return f"{self.functions[0]}({', '.join(self.params)})"
+        text = f"{self.functions[0]}({', '.join(self.params)})"
+        if self.then:
+            text += f" and {self.then[0]}({', '.join(self.then[1])})"
+        return text
+
+    @property
+    def dtypes(self) -> dict[str, str]:
+        """Array parameter -> dtype; empty for a problem without arrays."""
+        return dict(self.arrays)
+
+    def arguments(self, inp: dict[str, Any]) -> list[Any]:
+        """The positional arguments of one call, array parameters as ndarrays."""
+        return array_form.arguments(self.params, self.dtypes, inp)
+
+    def call(self, fn: Callable[..., Any], then: Callable[..., Any] | None = None) -> Callable[[dict[str, Any]], Any]:
+        """``run(input)``: ``fn`` on the input's arguments; with ``then``, the pair (fn's result,
+        then(*fn's result)). A result that is not a tuple or list leaves nothing to unpack:
+        (result, None), and the checker says what the first function should return."""
+        if then is None:
+            if not self.arrays:
+                params = self.params
+                return lambda inp: fn(*(inp[p] for p in params))
+            return lambda inp: fn(*self.arguments(inp))
+
+        def run(inp: dict[str, Any]) -> Any:
+            first = fn(*self.arguments(inp))
+            return (first, then(*first)) if isinstance(first, (tuple, list)) else (first, None)
+        return run
 
 
 @dataclass(frozen=True)
@@ -82,6 +116,8 @@ class Problem:
                     tuple(entry.get("functions", ())), entry.get("method", ""), tuple(entry["params"]),
                     cls=entry.get("class"),
                     methods=tuple((name, tuple(args)) for name, args in entry.get("methods", {}).items()),
+                    arrays=tuple(array_form.check_dtypes(entry.get("arrays", {}), entry["params"]).items()),
+                    then=(entry["then"]["name"], tuple(entry["then"]["params"])) if "then" in entry else None,
                 ),
                 kind=meta.get("kind", "function"),
                 returns=meta["returns"],
@@ -172,6 +208,23 @@ class Problem:
         return self.package.describe(inp)
 
     @property
+    def arrays(self) -> bool:
+        """Whether the problem's inputs are numeric arrays (and its answers may be ndarrays)."""
+        return bool(self.entry.arrays)
+
+    def plain(self, value: Any) -> Any:
+        """An answer as plain data (judge.model.values.to_plain); ndarrays too if the problem has arrays."""
+        return to_plain(value, arrays=self.arrays)
+
+    def agrees(self, inp: dict[str, Any], expected: Any, got: Any) -> bool:
+        """Whether two reference forms, or a form and cases.json, agree on plain answers: equal;
+        for a problem with arrays, whose float answers may differ in the last bits from form to
+        form (or whose cases.json lists arrays as plain lists), accepted by its checker."""
+        if same(expected, got):
+            return True
+        return self.arrays and self.checker is not None and self.checker(inp, expected, got) is None
+
+    @property
     def checker(self) -> Callable[[dict, Any, Any], str | None] | None:
         """A custom checker ``check(input, expected, got) -> reason | None``, if answers aren't unique."""
         return getattr(self.package, "check", None)
@@ -219,8 +272,7 @@ class Problem:
             if not observe:  # profiling: the calls alone, not the harness that records them
                 return lambda inp: run_calls(form, inp)
             return lambda inp: replay(form, inp, self.package.observations)
-        params = self.entry.params
-        return lambda inp: form(*(inp[p] for p in params))
+        return self.entry.call(form)
 
     @property
     def python_forms(self) -> dict[str, Callable[..., Any]]:

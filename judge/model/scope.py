@@ -19,6 +19,8 @@ import itertools
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
+from judge.model.size import float_cost
+
 Gen = Callable[[int], Iterable[Any]]
 INF = float("inf")
 MIN_ALPHABET = 3
@@ -61,6 +63,17 @@ def strings(alphabet: str, min_len: int = 0, max_len: float = INF) -> Gen:
             for letters in itertools.product(alphabet, repeat=k):
                 yield "".join(letters)
     return gen
+
+
+def floats(values: Sequence[float]) -> Gen:
+    """Floats from a fixed set, each at its :func:`judge.model.size.float_cost` (0.0 at 0; -0.0,
+    ±1 at 1; ±0.5, ±1.5, ±2 at 2; ...); of one size, in the order given."""
+    return choice(values, float_cost)
+
+
+def fixed(values: Sequence[Any]) -> Gen:
+    """A parameter whose every value has size 0 (a bit width, a flag): all of them at k = 0."""
+    return choice(values, lambda value: 0)
 
 
 def choice(values: Sequence[Any], size: Callable[[Any], int]) -> Gen:

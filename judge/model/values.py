@@ -2,7 +2,8 @@
 
 The worker turns whatever a submission returns into JSON-like data before it
 leaves the worker; the judge compares that data and never calls an object's own
-``__eq__``.
+``__eq__``. Problems whose inputs are arrays also take ndarrays back, encoded with
+their dtype and shape (see :mod:`judge.model.arrays`).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from judge.errors import Unsupported
+from judge.model import arrays as array_form
 
 _SCALARS = (bool, int, float, str, type(None))
 
@@ -25,12 +27,14 @@ def _numpy_scalar(obj: Any) -> Any:
     raise Unsupported(type(obj).__name__)
 
 
-def to_plain(obj: Any, depth: int = 0) -> Any:
+def to_plain(obj: Any, depth: int = 0, arrays: bool = False) -> Any:
     """Convert to JSON-like data: exact builtin scalars, lists and str-keyed dicts.
 
     numpy scalars become Python scalars (a jitted ``np.bool_`` is a fine bool);
-    tuples become lists. Anything else, including subclasses of builtins, raises
-    :class:`Unsupported` naming its type.
+    tuples become lists. With ``arrays`` (a problem whose inputs are arrays), an ndarray
+    of numbers becomes an encoded array that keeps its dtype and shape, and a dict that
+    uses the encoding's key is refused, so no answer can pass for an ndarray. Anything
+    else, including subclasses of builtins, raises :class:`Unsupported` naming its type.
     """
     if depth > 50:
         raise Unsupported("deeply nested value")
@@ -38,12 +42,19 @@ def to_plain(obj: Any, depth: int = 0) -> Any:
     if kind in _SCALARS:
         return obj
     if kind in (list, tuple):
-        return [to_plain(item, depth + 1) for item in obj]
+        return [to_plain(item, depth + 1, arrays) for item in obj]
     if kind is dict:
         if not all(type(k) is str for k in obj):
             raise Unsupported("dict with non-str keys")
-        return {k: to_plain(v, depth + 1) for k, v in obj.items()}
-    return to_plain(_numpy_scalar(obj), depth + 1)
+        if arrays and array_form.TAG in obj:
+            raise Unsupported(f"dict with the reserved key {array_form.TAG!r}")
+        return {k: to_plain(v, depth + 1, arrays) for k, v in obj.items()}
+    if arrays and array_form.is_ndarray(obj):
+        encoded = array_form.encode(obj)
+        if encoded is None:
+            raise Unsupported(f"ndarray of dtype {obj.dtype}")
+        return encoded
+    return to_plain(_numpy_scalar(obj), depth + 1, arrays)
 
 
 def same(expected: Any, got: Any) -> bool:
@@ -60,5 +71,5 @@ def same(expected: Any, got: Any) -> bool:
 
 
 def short_repr(value: Any, limit: int = 120) -> str:
-    text = repr(value)
+    text = array_form.show(value) if array_form.holds_array(value) else repr(value)
     return text if len(text) <= limit else text[: limit - 15] + f"… ({len(text)} chars)"

@@ -49,6 +49,10 @@ def op_time(worker: Worker, request: dict[str, Any]) -> dict[str, Any]:
             break
         if len(seconds) >= request["min_repeats"] and sum(seconds) > request["target_s"]:
             break
+    if worker.problem.arrays:
+        # Float arrays are judged within a tolerance, so a digest of the whole answer would
+        # tell forms apart that agree; the judged cases compare them instead.
+        return {"seconds": seconds, "answer": None}
     try:
         plain = to_plain(answer)
     except Unsupported as exc:

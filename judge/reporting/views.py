@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from judge.model import design
+from judge.model.arrays import show_array
 from judge.model.forms import SUBMISSION
 from judge.model.outcomes import EXHAUSTIVE, ONE_MINIMAL, CaseOutcome, Profile, RunResult, ScopeReport
 from judge.model.problem import Problem
@@ -85,9 +86,16 @@ def case_panel(outcome: CaseOutcome, problem: Problem, shrunk: bool, minimality:
         table.add_row("repro", Syntax(design.snippet(outcome.input, problem.entry.cls, upto), "python",
                                       theme="ansi_dark", background_color="default"))
     else:
+        dtypes = problem.entry.dtypes
         for name in problem.entry.params:
+            value = outcome.input.get(name)
             # Data is wrapped in Text so rich never reads "[i][k]" in an input as markup.
-            table.add_row(name, Text(short_repr(outcome.input.get(name), 300)))
+            if name in dtypes and isinstance(value, list):
+                text = next(t for edge in (3, 2, 1) if len(t := show_array(value, dtypes[name], edge=edge)) <= 300
+                            or edge == 1)
+            else:
+                text = short_repr(value, 300)
+            table.add_row(name, Text(text))
     table.add_row("size", Text(problem.describe(outcome.input)))
     if problem.is_design:
         if outcome.verdict not in (Verdict.TLE, Verdict.MLE) and outcome.message:

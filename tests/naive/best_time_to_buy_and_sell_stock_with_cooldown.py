@@ -27,3 +27,12 @@ def max_profit_bruteforce(prices: list[int]) -> int:
         if legal and not holding:
             best = max(best, cash)
     return best
+
+
+# -- for the conformance suite: cases.json checked against this oracle where it is fast enough --
+ORACLE = max_profit_bruteforce
+ORACLE_LEAST_CASES = 12  # canonical cases it must check, at the least
+
+
+def affordable(inp: dict) -> bool:
+    return len(inp["prices"]) <= 10

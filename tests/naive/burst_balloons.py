@@ -20,3 +20,12 @@ def max_coins_bruteforce(nums: list[int]) -> int:
             standing.pop(at)
         best = max(best, score)
     return best
+
+
+# -- for the conformance suite: cases.json checked against this oracle where it is fast enough --
+ORACLE = max_coins_bruteforce
+ORACLE_LEAST_CASES = 12  # canonical cases it must check, at the least
+
+
+def affordable(inp: dict) -> bool:
+    return len(inp["nums"]) <= 6

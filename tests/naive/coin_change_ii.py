@@ -11,3 +11,12 @@ def change_bruteforce(amount: int, coins: list[int]) -> int:
     return sum(
         1 for how_many in product(*counts) if sum(k * c for k, c in zip(how_many, coins)) == amount
     )
+
+
+# -- for the conformance suite: cases.json checked against this oracle where it is fast enough --
+ORACLE = change_bruteforce
+ORACLE_LEAST_CASES = 8  # canonical cases it must check, at the least
+
+
+def affordable(inp: dict) -> bool:
+    return inp["amount"] <= 12 and len(inp["coins"]) <= 4

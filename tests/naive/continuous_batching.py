@@ -130,3 +130,12 @@ def simulate_naive(requests: list, config: dict) -> list:
 def token_times(requests: list, config: dict) -> list[list[float]]:
     """When each request emitted each of its tokens (a preempted one re-emits none twice)."""
     return [r.get("times", []) for r in _simulate(requests, config)]
+
+
+# -- for the conformance suite: cases.json checked against this oracle where it is fast enough --
+ORACLE = simulate_naive
+ORACLE_LEAST_CASES = 5  # canonical cases it must check, at the least
+
+
+def affordable(inp: dict) -> bool:
+    return len(inp["requests"]) <= 200

@@ -11,3 +11,12 @@ def num_distinct_bruteforce(s: str, t: str) -> int:
         for positions in combinations(range(len(s)), len(t))
         if "".join(s[k] for k in positions) == t
     )
+
+
+# -- for the conformance suite: cases.json checked against this oracle where it is fast enough --
+ORACLE = num_distinct_bruteforce
+ORACLE_LEAST_CASES = 10  # canonical cases it must check, at the least
+
+
+def affordable(inp: dict) -> bool:
+    return len(inp["s"]) <= 12

@@ -26,3 +26,12 @@ def edit_distance_bruteforce(word1: str, word2: str) -> int:
                     nxt.append(t)
         frontier = nxt
     return steps
+
+
+# -- for the conformance suite: cases.json checked against this oracle where it is fast enough --
+ORACLE = edit_distance_bruteforce
+ORACLE_LEAST_CASES = 10  # canonical cases it must check, at the least
+
+
+def affordable(inp: dict) -> bool:
+    return sum(map(len, inp.values())) <= 12

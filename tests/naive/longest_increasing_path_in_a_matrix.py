@@ -18,3 +18,12 @@ def longest_increasing_path_bruteforce(matrix: list[list[int]]) -> int:
                     grown.append(path + [(a, b)])
         paths = grown
     return longest
+
+
+# -- for the conformance suite: cases.json checked against this oracle where it is fast enough --
+ORACLE = longest_increasing_path_bruteforce
+ORACLE_LEAST_CASES = 15  # canonical cases it must check, at the least
+
+
+def affordable(inp: dict) -> bool:
+    return sum(map(len, inp["matrix"])) <= 16

@@ -97,3 +97,12 @@ class NaivePrefixCache:
 
     def cached_blocks(self) -> int:
         return len(self.cache)
+
+
+# -- for the conformance suite: cases.json checked against this oracle where it is fast enough --
+ORACLE = NaivePrefixCache
+ORACLE_LEAST_CASES = 5  # canonical cases it must check, at the least
+
+
+def affordable(inp: dict) -> bool:
+    return len(inp["ops"]) <= 400

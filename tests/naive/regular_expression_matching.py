@@ -38,3 +38,12 @@ def is_match_bruteforce(s: str, p: str) -> bool:
 def is_match_re(s: str, p: str) -> bool:
     """Python's own regex engine: on a-z, '.' and '*' it means exactly what LeetCode 10 means."""
     return re.fullmatch(p, s) is not None
+
+
+# -- for the conformance suite: cases.json checked against this oracle where it is fast enough --
+ORACLE = is_match_bruteforce
+ORACLE_LEAST_CASES = 15  # canonical cases it must check, at the least
+
+
+def affordable(inp: dict) -> bool:
+    return len(inp["s"]) <= 12

@@ -17,3 +17,12 @@ def unique_paths_bruteforce(m: int, n: int) -> int:
         if row == m - 1 and col == n - 1:
             count += 1
     return count
+
+
+# -- for the conformance suite: cases.json checked against this oracle where it is fast enough --
+ORACLE = unique_paths_bruteforce
+ORACLE_LEAST_CASES = 5  # canonical cases it must check, at the least
+
+
+def affordable(inp: dict) -> bool:
+    return inp["m"] + inp["n"] <= 20
