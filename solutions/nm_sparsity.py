@@ -14,8 +14,8 @@ S is read as an exact decimal (``Fraction("0.7")``), so the kept count never dep
 - ``python``: sorts on the key (−|w|, index), O(size·log size);
 - ``numpy``:  the k-th largest |w| by ``np.partition`` (O(size)), then ties taken in index order;
               stable argsorts along the group axis and over row norms;
-- ``numba``:  the same selections compiled: a partition and one pass, an insertion sort per
-              small group, a stable merge sort over row norms.
+- ``numba``:  compiled: a radix select on |w|'s bits (two 16-bit histogram passes for float32)
+              and one pass, an insertion sort per group, a stable merge sort over row norms.
 """
 
 from __future__ import annotations
@@ -132,20 +132,40 @@ def prune_numpy(w, pattern: str) -> np.ndarray:
 # -- numba --------------------------------------------------------------------------------------
 
 @jit
-def _unstructured_kernel(magnitude, k, keep):
-    n = magnitude.size
+def _unstructured_kernel(keys, bits, k, keep):
+    """The k largest keys, ties to the lower index. ``keys`` are |w|'s bits as unsigned integers
+    (the sign bit cleared), which order as the magnitudes do, so a radix select finds the k-th
+    largest: 16 bits a pass from the top, each pass a histogram of the next digit among the keys
+    that match the digits found so far (two passes for float32, four for float64)."""
+    n = keys.size
     if k == 0:
         return
-    threshold = np.partition(magnitude, n - k)[n - k]
+    counts = np.zeros(65536, np.int64)
+    prefix = 0  # the digits of the k-th largest key found so far, as an integer
+    need = k  # its rank among the keys that match them
+    shift = bits
+    while shift > 0:
+        shift -= 16
+        counts[:] = 0
+        for i in range(n):
+            key = np.uint64(keys[i])
+            if shift + 16 == bits or (key >> np.uint64(shift + 16)) == np.uint64(prefix):
+                counts[(key >> np.uint64(shift)) & np.uint64(0xFFFF)] += 1
+        digit = 65535
+        while counts[digit] < need:
+            need -= counts[digit]
+            digit -= 1
+        prefix = (prefix << 16) | digit
+    threshold = np.uint64(prefix)
     taken = 0
     for i in range(n):
-        if magnitude[i] > threshold:
+        if np.uint64(keys[i]) > threshold:
             keep[i] = True
             taken += 1
     for i in range(n):
         if taken == k:
             break
-        if magnitude[i] == threshold:
+        if np.uint64(keys[i]) == threshold:
             keep[i] = True
             taken += 1
 
@@ -192,7 +212,9 @@ def prune_numba(w, pattern: str) -> np.ndarray:
     kind, a, b = parse_pattern(pattern, (rows, cols))
     if kind == "unstructured":
         keep = np.zeros(rows * cols, bool)
-        _unstructured_kernel(np.abs(w).ravel(), a, keep)
+        magnitude = np.abs(w if w.dtype.itemsize >= 4 else w.astype(np.float32))  # abs clears -0.0's sign too
+        keys = np.ascontiguousarray(magnitude).ravel().view(np.uint32 if magnitude.dtype.itemsize == 4 else np.uint64)
+        _unstructured_kernel(keys, 8 * keys.itemsize, a, keep)
         return keep.reshape(rows, cols)
     if kind == "nm":
         keep = np.zeros((rows, cols), bool)
