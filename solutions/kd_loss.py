@@ -133,8 +133,10 @@ def kd_loss_numba(student_logits, teacher_logits, labels, temperature: float,
         raise ValueError(f"student {s.shape}, teacher {teacher.shape} and labels {y.shape} must be "
                          "B x C, B x C and B with B, C >= 1")
     t, a = float(temperature), float(alpha)
-    if not (t > 0 and math.isfinite(t)) or not 0 <= a <= 1:
-        raise ValueError(f"temperature {t} must be finite and > 0 and alpha {a} in [0, 1]")
+    if not (t > 0 and math.isfinite(t)):
+        raise ValueError(f"temperature is {t}; it must be finite and > 0 (distillation uses 1-20)")
+    if not 0 <= a <= 1:
+        raise ValueError(f"alpha is {a}; it weighs the hard labels, so it must be in [0, 1]")
     grad = np.empty_like(s)
     status, loss = _kd_kernel(s, teacher, y, t, a, grad)
     if status == BAD_LABEL:
