@@ -103,6 +103,8 @@ def cli() -> None:
     judge lab plan                          the cheapest serving design for a QPS and P99 SLOs
     judge lab roofline                      one iteration's time by part, and the roofline knee
     judge lab quantize                      RTN vs GPTQ vs AWQ, PTQ vs QAT, what int4 buys
+    judge lab distill                       what soft targets teach a student, and which temperature
+    judge lab prune                         which pruning speeds up a layer, measured and modelled
 
     Exit status: 0 accepted, 1 any other verdict, 2 usage error, 3 internal error.
     """

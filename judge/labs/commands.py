@@ -16,9 +16,9 @@ from judge.reporting.options import split_csv
 from judge.reporting.plot import check_path
 
 
-@click.group(short_help="Serving and quantisation questions answered with measurements.")
+@click.group(short_help="Serving, compression and deployment questions answered with measurements.")
 def lab() -> None:
-    """Serving and quantisation questions answered with measurements from the kit's kernels.
+    """Serving, compression and deployment questions answered with measurements from the kit's kernels.
 
     Every --model takes a preset (llama-2-70b, llama-2-13b, llama-3-8b, llama-3-70b) or the
     path of a Hugging Face config.json."""
@@ -379,6 +379,11 @@ def roofline(model_name: str, gpu_name: str, tp: str, tokens_text: str, context:
         console.print(Text(f"plot written to {plot}"))
 
 
-from judge.labs.quantize_command import quantize  # noqa: E402  (each lab's command in its own module)
+# Each lab's command is a module of its own, registered after the group exists.
+from judge.labs.distill_command import distill  # noqa: E402
+from judge.labs.prune_command import prune  # noqa: E402
+from judge.labs.quantize_command import quantize  # noqa: E402
 
 lab.add_command(quantize)
+lab.add_command(distill)
+lab.add_command(prune)
