@@ -47,9 +47,13 @@ def check_choice(name: str, value: Any, choices: Iterable[str], source: str) -> 
     return value
 
 
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}" + ("" if n == 1 else "s")
+
+
 def check_steps(expected: list, got: Any, unit: str, what: str) -> str | None:
     """None if ``got`` is the list of ints ``expected``; else a line naming the first step that differs.
-    ``unit`` names a step ("sync", "second"), ``what`` the value ("replicas", "pods")."""
+    ``unit`` names a step ("sync", "second"), ``what`` the value, singular ("replica", "pod")."""
     if type(got) is not list:
         return f"returned {type(got).__name__} {show(got)}, expected a list of {len(expected)} {what} counts"
     if len(got) != len(expected):
@@ -59,7 +63,7 @@ def check_steps(expected: list, got: Any, unit: str, what: str) -> str | None:
             return f"{unit} {k}: {type(have).__name__} {show(have)}, expected int {want}"
         if have != want:
             before = f" (after {expected[k - 1]} at {unit} {k - 1})" if k else ""
-            return f"{unit} {k}: {have} {what}, expected {want}{before}"
+            return f"{unit} {k}: {_count(have, what)}, expected {want}{before}"
     return None
 
 

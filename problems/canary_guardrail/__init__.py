@@ -218,8 +218,8 @@ SMALL_SCOPE = SmallScope(
             "config": choice(SCOPE_CONFIGS, _config_weight)}),
     bound=9,
     rule="size = each interval's 1 + its five counts, plus the config's min_samples + failure_limit + "
-         "consecutive_error_limit + 1 for each optional key given; of one size, the intervals' share smallest "
-         "first (fewer intervals first within it, then by the intervals from the first), then the configs in "
-         "their listed order",
+         "consecutive_error_limit + 1 for each optional key given; of one size, the intervals' share of it "
+         "smallest first (within it fewer intervals first, then by the intervals from the first), each with every "
+         "config of the remaining weight in their listed order",
     within=f"on {len(SCOPE_CONFIGS)} tiny guardrails, counts 0-2",
 )
