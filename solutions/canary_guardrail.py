@@ -101,10 +101,16 @@ def simulate_python(intervals: list, config: dict[str, Any]) -> list:
 
 @jit
 def llr_increment(baseline_errors, baseline_requests, mde, canary_requests, canary_errors):
-    """One interval's SPRT log-likelihood ratio increment, from the baseline's counts so far."""
+    """One interval's SPRT log-likelihood ratio increment, from the baseline's counts so far.
+
+    A term whose count is 0 is 0.0 exactly (its logarithm is finite), so it is not computed:
+    the sum has the same value as the full expression (at most the sign of a zero differs),
+    and a healthy canary's interval, with no errors, costs one logarithm instead of two."""
     p0 = (baseline_errors + 1) / (baseline_requests + 2)
     p1 = p0 + mde * (1 - p0)
-    return canary_errors * math.log(p1 / p0) + (canary_requests - canary_errors) * math.log((1 - p1) / (1 - p0))
+    errors = canary_errors * math.log(p1 / p0) if canary_errors > 0 else 0.0
+    successes = canary_requests - canary_errors
+    return errors + (successes * math.log((1 - p1) / (1 - p0)) if successes > 0 else 0.0)
 
 
 @jit

@@ -85,9 +85,9 @@ def inputs(max_intervals: int = 40) -> st.SearchStrategy[dict]:
 # -- profiling families -------------------------------------------------------------------------
 
 #: A production-like guardrail: 5% false rollbacks at most, 80% power at +1 point of errors,
-#: 2,000 canary requests before any SPRT decision, at most 5% of requests over the latency
-#: threshold per interval, Argo's defaults for the limits.
-FAMILY_CONFIG = {"alpha": 0.05, "beta": 0.2, "mde": 0.01, "min_samples": 2000, "max_slow_percent": 5}
+#: 2,000 canary requests before any SPRT decision, at most 20% of requests over the latency
+#: threshold per interval (the families' 2% slow never reach it), Argo's defaults for the limits.
+FAMILY_CONFIG = {"alpha": 0.05, "beta": 0.2, "mde": 0.01, "min_samples": 2000, "max_slow_percent": 20}
 
 
 def _rollout(n: int, rng: random.Random, canary_error: float) -> dict:
