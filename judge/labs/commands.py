@@ -377,3 +377,8 @@ def roofline(model_name: str, gpu_name: str, tp: str, tokens_text: str, context:
     console.print(roofline_view(it, points, phase))
     if plot is not None:
         console.print(Text(f"plot written to {plot}"))
+
+
+from judge.labs.autoscale_command import autoscale  # noqa: E402  (each lab's command lives in its own module)
+
+lab.add_command(autoscale)
