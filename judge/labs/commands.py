@@ -382,3 +382,7 @@ def roofline(model_name: str, gpu_name: str, tp: str, tokens_text: str, context:
 from judge.labs.autoscale_command import autoscale  # noqa: E402  (each lab's command lives in its own module)
 
 lab.add_command(autoscale)
+
+from judge.labs.rollback_command import rollback  # noqa: E402
+
+lab.add_command(rollback)

@@ -39,3 +39,44 @@ def draw_autoscale(result, rates: np.ndarray, path: Path) -> Path:
     figure.suptitle(f"{result.replica_label}; cold start {result.cold_start_s} s", fontsize=10)
     axes[0, 0].legend(lines, labels, fontsize=7, loc="lower left", bbox_to_anchor=(0, 1.12), ncol=5, frameon=False)
     return save(plt, figure, path)
+
+
+def draw_rollback(result, path: Path) -> Path:
+    """``judge lab rollback --plot``: false rollbacks on healthy canaries against the traffic
+    share (α dashed); detection against the regression's size at one share; median minutes to
+    roll back against the share at the minimum detectable effect. One line per detector."""
+    from judge.labs.rollback import DETECTORS, METRICS
+
+    plt = pyplot()
+    q, rows = result.question, result.rows
+    figure, axes = plt.subplots(1, 3, figsize=(15, 4.5))
+    pick = lambda **w: [r for r in rows if all(getattr(r, k) == v for k, v in w.items())]  # noqa: E731
+    mde = METRICS["errors"][4]
+    for detector in DETECTORS:
+        healthy = [pick(metric="errors", share=s, delta=0.0, detector=detector)[0] for s in q.shares]
+        axes[0].errorbar([100 * s for s in q.shares], [r.rate for r in healthy], yerr=[2 * r.stderr for r in healthy],
+                         marker="o", capsize=3, label=detector)
+        regressed = [pick(metric="errors", share=q.share_for_metrics, delta=d, detector=detector)[0]
+                     for d in METRICS["errors"][2]]
+        axes[1].plot([100 * r.delta for r in regressed], [r.rate for r in regressed], marker="o", label=detector)
+        timed = [pick(metric="errors", share=s, delta=mde, detector=detector)[0] for s in q.shares]
+        points = [(100 * r.share, r.median_min) for r in timed if r.median_min is not None]
+        if points:
+            axes[2].plot(*zip(*points), marker="o", label=detector)
+    axes[0].axhline(q.alpha, color="black", linestyle="--", linewidth=1, label=f"α = {q.alpha:g}")
+    axes[0].set(xscale="log", yscale="log", xlabel="canary share of traffic (%)", ylabel="false rollback rate",
+                title="healthy canaries (±2 standard errors)")
+    axes[1].set(xlabel="regression: extra error rate (percentage points)",
+                ylabel=f"rolled back within {q.intervals} min",
+                title=f"error-rate regressions, {q.share_for_metrics:.0%} of traffic", ylim=(0, 1.02))
+    axes[2].set(xscale="log", xlabel="canary share of traffic (%)", ylabel="median minutes to roll back",
+                title=f"+{mde:.0%} errors: the share against time")
+    shares = [100 * s for s in q.shares]
+    for axis in (axes[0], axes[2]):
+        axis.set_xticks(shares, [f"{s:g}" for s in shares])
+        axis.minorticks_off()
+    for axis in axes:
+        axis.grid(True, which="both", alpha=0.3)
+        axis.legend(fontsize=8)
+    figure.suptitle(f"{result.simulated:,} simulated canary rollouts", fontsize=10)
+    return save(plt, figure, path)
