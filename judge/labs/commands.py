@@ -16,9 +16,10 @@ from judge.reporting.options import split_csv
 from judge.reporting.plot import check_path
 
 
-@click.group(short_help="Serving questions answered with measurements: kv-memory, batching, plan, roofline.")
+@click.group(short_help="Serving and deployment questions, measured: kv-memory, batching, plan, roofline, autoscale, "
+                         "rollback.")
 def lab() -> None:
-    """Serving questions answered with measurements from the kit's kernels.
+    """Serving and deployment questions answered with measurements from the kit's kernels.
 
     Every --model takes a preset (llama-2-70b, llama-2-13b, llama-3-8b, llama-3-70b) or the
     path of a Hugging Face config.json."""

@@ -36,10 +36,13 @@ def findings(result) -> list[str]:
         parts = [f"{sh:.0%}: {d['sprt'].rate:.0%} caught, median {_minutes(d['sprt'].median_min)}, "
                  f"{d['sprt'].exposed:,.0f} canary requests served, {d['sprt'].excess_bad:.0f} extra errors"
                  for sh, d in by_share]
+        caught = [d["msprt"].rate for _, d in by_share if d]
         out.append(
             f"The traffic share trades exposure against detection time. A regression of +{mde:.0%} errors under the "
-            f"SPRT, by share of traffic: {'; '.join(parts)}. A bigger canary decides sooner but exposes more users "
-            "while it does; a small one exposes few, slowly.")
+            f"SPRT, by share of traffic: {'; '.join(parts)} (the mean over all regressed rollouts; one never caught "
+            f"serves to the end). A bigger canary decides sooner but exposes more users while it does; a small one "
+            f"exposes few, slowly. The SPRT's misses, about β = {q.beta:g}, are rollouts it accepted as healthy and "
+            f"stopped watching; the mixture SPRT never stops, and caught {min(caught):.0%}-{max(caught):.0%}, later.")
     guards = []
     for metric in ("errors", "latency", "business"):
         name, base, _, delay, effect = METRICS[metric]

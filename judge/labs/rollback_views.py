@@ -50,7 +50,7 @@ def rollback_view(result: RollbackResult) -> RenderableType:
         parts += [table]
     mde = METRICS["errors"][4]
     trade = Table(title=f"the traffic share: +{mde:.0%} errors, caught · median / P95 minutes · canary requests "
-                        "served until the rollback (mean)", title_justify="left")
+                        "served until the rollback (mean; never caught: until the end)", title_justify="left")
     trade.add_column("detector")
     for share in q.shares:
         trade.add_column(f"{share:.0%}", justify="right")
