@@ -105,6 +105,8 @@ def cli() -> None:
     judge lab quantize                      RTN vs GPTQ vs AWQ, PTQ vs QAT, what int4 buys
     judge lab distill                       what soft targets teach a student, and which temperature
     judge lab prune                         which pruning speeds up a layer, measured and modelled
+    judge lab autoscale                     HPA vs KPA vs a fixed fleet on a traffic spike
+    judge lab rollback                      which canary guardrail rolls back a bad model, and how fast
 
     Exit status: 0 accepted, 1 any other verdict, 2 usage error, 3 internal error.
     """

@@ -167,34 +167,40 @@ TRACE_FULL = -1  # status: the trace arrays are too short; the wrapper grows the
 @jit
 def _kernel(arrival, prompt, output, order, num_blocks, block_size, max_seqs, max_tokens, chunked,
             c0, c1, c2, first, finish, preemptions, gap, tr_start, tr_dur, tr_tokens, tr_seqs, tr_free,
-            trace_on, cost_mode, roof):
+            trace_on, cost_mode, roof, computed, generated, last_emit, waiting, running, new_tokens, state,
+            clock, until):
     """Fill first/finish (NaN = never), preemptions and each request's largest inter-token
     gap (NaN with one token); return the iteration count, or TRACE_FULL when tracing and
     the trace arrays ran out.
+
+    The loop's state lives in the arguments, so a run can stop and resume: ``computed``,
+    ``generated`` and ``last_emit`` per request, the ``waiting`` ring and the ``running`` list
+    with its ``new_tokens``, ``state`` = [requests in ``order``, next arrival, waiting head,
+    waiting length, running count, free blocks, iterations] and ``clock`` = [now, busy
+    seconds]. The run stops before an iteration that would start at or after ``until`` (an
+    iteration started before it runs to its end) and writes the state back; more requests may
+    then join ``order`` (arriving at or after ``until``) and the run resume. Stopping and
+    resuming gives the same iterations as one run (``Replica`` below uses it; ``until`` is
+    infinite for a whole run).
 
     ``cost_mode`` 0 (the judged model): an iteration takes ``c0 + c1*tokens + c2*ctx``.
     ``cost_mode`` 1 (the labs): the calibrated iteration time of docs/serving-model.md, read
     from ``roof`` by solutions/_cost.py: fixed + token table[tokens] + sequence table[seqs]
     + each scheduled sequence's attention, max(pairs · per_pair, ctx · per_ctx), where a
     sequence holding c tokens that computes n new ones attends n*c + n*(n+1)/2 pairs."""
-    n = arrival.shape[0]
-    m = order.shape[0]  # the accepted requests, in (arrival, index) order
-    computed = np.zeros(n, np.int64)
-    generated = np.zeros(n, np.int64)
-    last_emit = np.zeros(n, np.float64)
-    wcap = max(m, 1)  # each request waits at most once at a time: a ring of m slots is enough
-    waiting = np.empty(wcap, np.int64)
-    whead = 0
-    wlen = 0
-    rcap = min(max_seqs, m) + 1
-    running = np.empty(rcap, np.int64)  # admission order; scheduled ones are always a prefix
-    new_tokens = np.empty(rcap, np.int64)  # tokens of running[k] this iteration
-    nrun = 0
-    nxt = 0
-    free = num_blocks
-    now = 0.0
-    iters = 0
+    m = state[0]  # the accepted requests, in (arrival, index) order
+    nxt = state[1]
+    whead = state[2]
+    wlen = state[3]  # each request waits at most once at a time: a ring of m slots is enough
+    nrun = state[4]  # running is in admission order; scheduled ones are always a prefix
+    free = state[5]
+    iters = state[6]
+    now = clock[0]
+    busy = clock[1]
+    wcap = waiting.shape[0]
     while nxt < m or wlen > 0 or nrun > 0:
+        if now >= until:
+            break
         if wlen == 0 and nrun == 0:
             a = arrival[order[nxt]]
             if a > now:
@@ -283,6 +289,7 @@ def _kernel(arrival, prompt, output, order, num_blocks, block_size, max_seqs, ma
             tr_free[iters] = free
         iters += 1
         now += duration
+        busy += duration
 
         # Emit, finish, and compact the running list in order.
         keep = 0
@@ -306,6 +313,14 @@ def _kernel(arrival, prompt, output, order, num_blocks, block_size, max_seqs, ma
             running[keep] = r
             keep += 1
         nrun = keep
+    state[1] = nxt
+    state[2] = whead
+    state[3] = wlen
+    state[4] = nrun
+    state[5] = free
+    state[6] = iters
+    clock[0] = now
+    clock[1] = busy
     return iters
 
 
@@ -328,6 +343,18 @@ def _arrays(requests: list, config: dict[str, Any]):
 _NO_ROOF = np.zeros(8, np.float64)  # cost_mode 0 ignores it
 
 
+def _fresh(n: int, m: int, num_blocks: int, max_seqs: int, capacity: int | None = None) -> tuple:
+    """The kernel's state for a run from an empty engine: n requests, m of them in ``order``
+    (room for ``capacity`` in the waiting ring and the running list)."""
+    room = max(m if capacity is None else capacity, 1)
+    rcap = min(max_seqs, room) + 1
+    state = np.zeros(8, np.int64)
+    state[0] = m
+    state[5] = num_blocks
+    return (np.zeros(n, np.int64), np.zeros(n, np.int64), np.zeros(n, np.float64), np.empty(room, np.int64),
+            np.empty(rcap, np.int64), np.empty(rcap, np.int64), state, np.zeros(2, np.float64))
+
+
 def _run_kernel(requests: list, config: dict[str, Any], trace_capacity: int):
     roof = config.get("roof")
     arrival, prompt, output, order = _arrays(requests, config)
@@ -344,7 +371,8 @@ def _run_kernel(requests: list, config: dict[str, Any], trace_capacity: int):
                          int(config["max_num_seqs"]), int(config["max_num_batched_tokens"]),
                          bool(config["chunked_prefill"]), float(config.get("c0", 0.0)), float(config.get("c1", 0.0)),
                          float(config.get("c2", 0.0)), first, finish, preemptions, gap, *tr, trace_capacity > 0,
-                         0 if roof is None else 1, _NO_ROOF if roof is None else np.ascontiguousarray(roof, np.float64))
+                         0 if roof is None else 1, _NO_ROOF if roof is None else np.ascontiguousarray(roof, np.float64),
+                         *_fresh(n, order.shape[0], int(config["num_blocks"]), int(config["max_num_seqs"])), np.inf)
         if status != TRACE_FULL:
             break
         trace_capacity *= 2
@@ -383,13 +411,82 @@ def simulate_roofline_arrays(arrival: np.ndarray, prompt: np.ndarray, output: np
         status = _kernel(arrival, prompt, output, order, int(config["num_blocks"]), block_size,
                          int(config["max_num_seqs"]), int(config["max_num_batched_tokens"]),
                          bool(config["chunked_prefill"]), 0.0, 0.0, 0.0, first, finish, preemptions, gap, *tr,
-                         True, 1, roof)
+                         True, 1, roof,
+                         *_fresh(n, order.shape[0], int(config["num_blocks"]), int(config["max_num_seqs"])), np.inf)
         if status != TRACE_FULL:
             break
         capacity *= 2
     out = {"first": first, "finish": finish, "preemptions": preemptions, "accepted": ~rejected}
     out.update({key: arr[:status] for key, arr in zip(("start", "duration", "tokens", "seqs", "free_blocks"), tr)})
     return out
+
+
+_NO_TRACE = (np.empty(0, np.float64), np.empty(0, np.float64), np.empty(0, np.int64), np.empty(0, np.int64),
+             np.empty(0, np.int64))
+
+
+class RequestPool:
+    """The requests a fleet of replicas shares, as arrays: the inputs, the per-request results
+    (``first``, ``finish``: NaN until they happen; ``preemptions``; ``gap``, the largest
+    inter-token gap) and the kernel's per-request state. Each request goes to one replica."""
+
+    def __init__(self, arrival: np.ndarray, prompt: np.ndarray, output: np.ndarray):
+        self.arrival = np.ascontiguousarray(arrival, np.float64)
+        self.prompt = np.ascontiguousarray(prompt, np.int64)
+        self.output = np.ascontiguousarray(output, np.int64)
+        self.n = n = self.arrival.shape[0]
+        self.first, self.finish, self.gap = np.full(n, np.nan), np.full(n, np.nan), np.full(n, np.nan)
+        self.preemptions = np.zeros(n, np.int64)
+        self.computed, self.generated, self.last_emit = np.zeros(n, np.int64), np.zeros(n, np.int64), np.zeros(n)
+
+
+class Replica:
+    """One replica of a fleet, run one interval at a time in the calibrated cost mode (the
+    kernel's ``cost_mode`` 1, ``roof`` from solutions/_cost.py's ``pack``).
+
+    ``assign(i)`` gives it request i of the pool: requests come in (arrival, index) order, and
+    after the first ``advance`` none may arrive before the time it has run to. ``advance(until)``
+    runs it to ``until``, the same iterations one run over all its requests would make. It
+    starts idle at ``start`` (a replica that finished loading its weights then)."""
+
+    def __init__(self, pool: RequestPool, config: dict[str, Any], roof: np.ndarray, start: float = 0.0):
+        self.pool, self.roof = pool, np.ascontiguousarray(roof, np.float64)
+        self.num_blocks, self.block_size = int(config["num_blocks"]), int(config["block_size"])
+        self.max_seqs, self.max_tokens = int(config["max_num_seqs"]), int(config["max_num_batched_tokens"])
+        self.chunked = bool(config["chunked_prefill"])
+        self.order = np.empty(max(pool.n, 1), np.int64)
+        _, _, _, self.waiting, self.running, self.new_tokens, self.state, self.clock = _fresh(
+            0, 0, self.num_blocks, self.max_seqs, capacity=pool.n)
+        self.clock[0] = start
+
+    def assign(self, index: int) -> None:
+        self.order[self.state[0]] = index
+        self.state[0] += 1
+
+    def advance(self, until: float) -> None:
+        pool = self.pool
+        _kernel(pool.arrival, pool.prompt, pool.output, self.order, self.num_blocks, self.block_size, self.max_seqs,
+                self.max_tokens, self.chunked, 0.0, 0.0, 0.0, pool.first, pool.finish, pool.preemptions, pool.gap,
+                *_NO_TRACE, False, 1, self.roof, pool.computed, pool.generated, pool.last_emit, self.waiting,
+                self.running, self.new_tokens, self.state, self.clock, float(until))
+
+    @property
+    def queued(self) -> int:
+        """Requests given to it and not yet running: its waiting queue (preempted ones included)."""
+        return int(self.state[3] + self.state[0] - self.state[1])
+
+    @property
+    def running_count(self) -> int:
+        return int(self.state[4])
+
+    @property
+    def busy(self) -> float:
+        """Seconds of iterations run so far: the GPU's busy time, as nvidia-smi counts it."""
+        return float(self.clock[1])
+
+    @property
+    def empty(self) -> bool:
+        return self.queued == 0 and self.running_count == 0
 
 
 def simulate_numba(requests: list, config: dict[str, Any]) -> list[Result]:

@@ -380,10 +380,14 @@ def roofline(model_name: str, gpu_name: str, tp: str, tokens_text: str, context:
 
 
 # Each lab's command is a module of its own, registered after the group exists.
+from judge.labs.autoscale_command import autoscale  # noqa: E402
 from judge.labs.distill_command import distill  # noqa: E402
 from judge.labs.prune_command import prune  # noqa: E402
 from judge.labs.quantize_command import quantize  # noqa: E402
+from judge.labs.rollback_command import rollback  # noqa: E402
 
 lab.add_command(quantize)
 lab.add_command(distill)
 lab.add_command(prune)
+lab.add_command(autoscale)
+lab.add_command(rollback)
