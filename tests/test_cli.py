@@ -19,6 +19,9 @@ from judge.reporting import views as report
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "submissions" / "interleaving_string"
 EXAMPLE = ROOT / "examples" / "interleaving_string.py"
+#: The keys schema 1 started with: later releases only ever add to them.
+SCHEMA_1_KEYS = {"schema", "problem", "submission", "verdict", "message", "cases", "failing_case", "limits", "seed",
+                 "profile"}
 
 
 @pytest.fixture
@@ -35,9 +38,9 @@ def run_json(runner, *args):
 def test_json_shape_of_a_failing_run(runner):
     result, data = run_json(runner, FIXTURES / "wa_greedy.py", "--max-examples", "50")
     assert result.exit_code == 1
-    # Schema 1's keys, and what the small scope and the minimality guarantee added.
-    assert set(data) == {"schema", "problem", "submission", "verdict", "message", "cases", "failing_case",
-                         "limits", "seed", "profile", "small_scope"}
+    # Schema 1's keys, and what the small scope, the minimality guarantee and the short report added.
+    assert set(data) == SCHEMA_1_KEYS | {"small_scope", "headline", "findings", "warnings"}
+    assert data["headline"] == data["findings"] == data["warnings"] == []  # no profile without AC
     assert data["schema"] == 1 and data["verdict"] == "WA" and data["seed"] == 7
     assert set(data["failing_case"]) == {"input", "expected", "got", "stdout", "origin", "size", "minimality"}
     assert data["failing_case"]["minimality"] == "exhaustive" and data["failing_case"]["origin"] == "small scope"
@@ -74,6 +77,9 @@ def test_accepted_run_with_profile_json(runner):
             assert len(form["sizes"]) == len(form["seconds"]) == len(form["peak_bytes"]) >= 2
     assert profile["dense"]["numba"]["compile_s"] is not None
     assert profile["dense"]["2d"]["compile_s"] is None
+    # The short report's five headline findings lead, and every sentence is there too.
+    assert 1 <= len(data["headline"]) <= 5 and data["headline"][0].startswith("your solution grows as")
+    assert any("On random inputs" in line for line in data["findings"])
 
 
 def test_unknown_problem_is_a_usage_error_listing_the_known_ones(runner):
