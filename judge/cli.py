@@ -286,7 +286,7 @@ def show(slug: str, solutions: bool) -> None:
     Console().print(report.spec_view(problem, source))
 
 
-@cli.command(name="list")
+@cli.command(name="list", short_help="The problems, their forms, and which you have solved.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def list_(as_json: bool) -> None:
     """List the problems, their forms, and which you have solved (from the practice history)."""

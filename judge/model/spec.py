@@ -1,9 +1,10 @@
 """Reading a spec (a problem's README.md) by its sections: what a mock shows, and asks after.
 
-Every spec states the problem first and ends that part with "## Submitting"; the DP,
-the reference forms, the small scope and the interview questions follow. So the
-statement without spoilers is everything up to the section after "Submitting" (the
-conformance of every spec to this is a test), and the follow-up questions are the
+Every spec states the problem and ends that part with "## Submitting"; the DP, the
+reference forms, the small scope and the interview questions follow (a design spec may
+put its small scope or reference forms before Submitting: those are left out). So the
+statement without spoilers is everything up to the end of "Submitting" but the sections
+of the solution (a test holds every spec to it), and the follow-up questions are the
 questions of its interview section, with the complexity of each form from its
 "## The reference forms" table.
 """
@@ -14,6 +15,9 @@ import re
 from dataclasses import dataclass
 
 STATEMENT_ENDS_AFTER = "Submitting"
+#: Sections of the solution, left out of the statement wherever they stand.
+SOLUTION_SECTIONS = ("The DP", "The reference forms", "The small scope", "Profiling families", "Complexity", "Speed",
+                     "Rolling", "Bit-parallel", "The speed-limit forms")
 _SECTION = re.compile(r"^## +(.+?)\s*$", re.MULTILINE)
 _QUESTION_HEADING = re.compile(r"^### +(.+?)\s*$", re.MULTILINE)
 _QUESTION_BULLET = re.compile(r"^[-*] +\*(.+?)\*", re.MULTILINE)
@@ -42,13 +46,20 @@ def sections(spec: str) -> list[tuple[str, str]]:
 
 
 def statement(spec: str) -> str | None:
-    """The spec up to the end of its "## Submitting" section: the problem, its rules, its
-    examples and how to submit, none of the solution. None if the spec has no such section."""
-    found = [m for m in _SECTION.finditer(spec) if m.group(1) == STATEMENT_ENDS_AFTER]
-    if not found:
+    """The spec up to the end of its "## Submitting" section, less any section of the
+    solution that comes before it (a design spec may place its reference forms or small scope
+    earlier): the problem, its rules, its examples and how to submit. None if the spec has
+    no "Submitting" section."""
+    parts = sections(spec)
+    ends = [i for i, (heading, _) in enumerate(parts) if heading == STATEMENT_ENDS_AFTER]
+    if not ends:
         return None
-    following = _SECTION.search(spec, found[0].end())
-    return spec[:following.start() if following else len(spec)].rstrip() + "\n"
+    kept = [(heading, body) for heading, body in parts[:ends[0] + 1] if not _is_solution(heading)]
+    return "".join(f"## {heading}{body}" if heading else body for heading, body in kept).rstrip() + "\n"
+
+
+def _is_solution(heading: str) -> bool:
+    return heading.startswith(SOLUTION_SECTIONS) or "interview" in heading.lower()
 
 
 def interview_questions(spec: str) -> list[str]:

@@ -58,8 +58,13 @@ def _draw_family(time_axis, memory_axis, profile: Profile, family: str) -> None:
                   ylabel="seconds (median)")
     memory_axis.set(xscale="log", yscale="log", title=f"{family}: peak memory (tracemalloc)",
                     xlabel=profile.size_label, ylabel="bytes")
+    sizes = sorted({n for p in profile.families[family].values() for n in p.sizes})
     for axis in (time_axis, memory_axis):
         axis.grid(True, which="both", alpha=0.3)
+        if sizes:  # the sizes measured, as numbers: log ticks like 3×10^1 say less
+            axis.set_xticks(sizes, [str(n) for n in sizes], fontsize=8)
+            axis.minorticks_off()
+            axis.grid(True, which="major", axis="x", alpha=0.3)
         if axis.get_legend_handles_labels()[0]:
             axis.legend(fontsize=8)
 

@@ -227,7 +227,7 @@ def list_view(rows: list[dict[str, Any]], width: int = 100) -> Table:
     room = width - name_width
     show_forms, show_number, boxed = room >= 40, room >= 52, room >= 12
     table = Table(title="problems", title_justify="left", box=box.HEAVY_HEAD if boxed else None,
-                  show_header=boxed)
+                  show_header=boxed, pad_edge=boxed, collapse_padding=not boxed)
     # Only a terminal narrower than the name itself folds it onto two lines; nothing cuts it.
     table.add_column("problem", no_wrap=room >= 2, overflow="fold")
     if show_number:
