@@ -47,7 +47,7 @@ def test_a_cancel_mid_case_kills_the_worker_and_raises_at_once(tmp_path):
         # A 60 s limit: only the cancel can end this run in time.
         judge_submission(problem, SLEEPER, RunOptions(time_limit_s=60, store=tmp_path), cancel=later.event)
     assert later.at is not None and time.monotonic() - later.at < 1.0, "the cancel waited for the case"
-    assert not worker_processes(parent=os.getpid())
+    assert not worker_processes(os.getpid())
     assert Store(tmp_path).runs() == []  # a cancelled run is not recorded
 
 

@@ -78,19 +78,19 @@ def test_watch_judges_every_save_cancels_a_stale_run_and_stops_clean(tmp_path, t
 
     save(mine, SLOW)
     term.wait_for("judging mysol.py: small scope")  # its worker is mid-batch, in a sleeping call
-    stale = worker_processes(parent=term.pid)
+    stale = worker_processes(term.pid)
     assert stale, "no worker is judging the slow file"
     save(mine, EXAMPLE)  # lands mid-run: the run is cancelled and the new file judged
     screen = term.wait_for("run 3 at", "AC · Accepted", timeout=90)
     assert "run 4" not in screen
-    assert not set(stale) & set(worker_processes(parent=term.pid)), "the cancelled run's worker lives on"
+    assert not set(stale) & set(worker_processes(term.pid)), "the cancelled run's worker lives on"
     term.wait_for("your solution grows as", "judge report interleaving-string", timeout=180)  # profiled after AC
 
     term.keys("C-c")
     term.wait_for("stopped watching mysol.py after 3 runs")
     assert term.exit_status() == 0
     time.sleep(0.2)
-    assert not worker_processes(parent=term.pid), "Ctrl-C left a worker behind"
+    assert not worker_processes(term.pid), "Ctrl-C left a worker behind"
     history = stats(tmp_path, monkeypatch)["problems"][0]
     assert history["runs"] == 3 and history["last_verdict"] == "AC" and history["best"] is not None
 
@@ -126,7 +126,7 @@ def test_mock_ctrl_c_records_the_interrupted_attempt_and_time_runs_out(tmp_path,
     term.wait_for("stopped after", "1. 0:", "not judged", "recorded in the history")
     assert term.exit_status() == 1
     time.sleep(0.2)
-    assert not worker_processes(parent=term.pid)
+    assert not worker_processes(term.pid)
 
     late = tmp_path / "late.py"
     term = terminals([*JUDGE, "mock", "interleaving-string", "late.py", "--minutes", "0.05"], tmp_path)
