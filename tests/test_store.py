@@ -121,22 +121,24 @@ def test_a_migration_killed_midway_leaves_the_json_to_try_again(tmp_path):
     and the next open imports everything."""
     files = 1000
     _legacy(tmp_path, files)
+    path = tmp_path / FILE_NAME
     code = "import sys, pathlib; from judge.engine.store import Store; Store(pathlib.Path(sys.argv[1])).solved()"
     mid_migration = rounds = 0
-    while not mid_migration and rounds < 12:
+    while not mid_migration and rounds < 10:
         rounds += 1
         proc = subprocess.Popen([sys.executable, "-c", code, str(tmp_path)], cwd=ROOT)
-        time.sleep(random.uniform(0.2, 0.9))
+        # The file appears as the migration starts (importing 1000 files takes a few
+        # tenths of a second): kill somewhere inside it, however slow the machine is.
+        while not path.exists() and proc.poll() is None:
+            time.sleep(0.002)
+        time.sleep(random.uniform(0, 0.1))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-        path = tmp_path / FILE_NAME
-        if not path.exists():
-            continue
+        assert path.exists(), "the process ended before it opened the history"
         with closing(sqlite3.connect(path)) as db:
             version = db.execute("PRAGMA user_version").fetchone()[0]
         if version:
-            path.unlink()  # it finished: start over, to kill one inside
-            for extra in ("-wal", "-shm"):
+            for extra in ("", "-wal", "-shm"):  # it finished: start over, to kill one inside
                 Path(f"{path}{extra}").unlink(missing_ok=True)
         else:
             mid_migration += 1

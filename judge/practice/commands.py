@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import click
 from rich.console import Console
@@ -13,7 +15,14 @@ from rich.text import Text
 
 from judge.engine.run import DEFAULT_MAX_EXAMPLES, RunOptions
 from judge.engine.store import Store
-from judge.errors import PlotUnavailable, ProblemNotFound
+from judge.errors import (
+    DrawFailed,
+    KitError,
+    PlotUnavailable,
+    ProblemNotFound,
+    ReferenceDisagreement,
+    WorkerError,
+)
 from judge.model import registry
 from judge.model.history import ACCEPTED, summarise
 from judge.model.outcomes import RunResult
@@ -27,6 +36,25 @@ from judge.reporting.jsonout import run_json, stats_json
 from judge.reporting.options import complete_slug, new_file, problem_argument
 
 STORE = Path(".judge")
+EXIT_INTERNAL = 3
+
+
+@contextmanager
+def _internal_error_is_ie(console: Console) -> Iterator[None]:
+    """A failure of the judge itself ends the loop with one IE line, as judge run reports it."""
+    try:
+        yield
+    except (WorkerError, ReferenceDisagreement, DrawFailed) as exc:
+        _ie(console, exc)
+    except (KitError, click.ClickException):
+        raise  # the user's mistake: the command line's one-line usage error
+    except Exception as exc:  # noqa: BLE001 - the judge's own failure is IE, never a traceback
+        _ie(console, exc)
+
+
+def _ie(console: Console, exc: Exception) -> None:
+    console.print(Text.assemble((" IE ", "bold white on red"), f" internal error: {type(exc).__name__}: {exc}"))
+    sys.exit(EXIT_INTERNAL)
 
 
 def write_html(result: RunResult, problem: Problem, path: Path, err: Console) -> None:
@@ -53,7 +81,7 @@ def watch_run(problem: Problem, file: Path, options: RunOptions, bench: bool, ht
             write_html(result, problem, html_path, Console(stderr=True))
 
     try:
-        with screen:
+        with _internal_error_is_ie(console), screen:
             watch_loop(problem, file, options, None, bench, show, progress=screen)
     except KeyboardInterrupt:
         console.print(f"stopped watching {file} after {runs[0]} run{'s' if runs[0] != 1 else ''}",
@@ -91,7 +119,7 @@ def mock(slug: str, path: Path | None, minutes: float, no_timer: bool, max_examp
     options = RunOptions(max_examples=max_examples, store=STORE)
     session = Mock(problem, path, None if no_timer else minutes, options, store, bench=not no_bench)
     console = Console()
-    with StatusScreen(console, session.status) as screen:
+    with _internal_error_is_ie(console), StatusScreen(console, session.status) as screen:
         accepted = session.run(screen)
     console.clear()
     console.print(practice.mock_report(session.record(), problem, accepted))
