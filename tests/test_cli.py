@@ -236,3 +236,10 @@ def test_report_replays_the_last_run_from_the_history(runner):
     assert again.exit_code == 0 and json.loads(again.output) == json.loads(first.output)
     shown = runner.invoke(cli, ["report"])
     assert "WA · Wrong Answer" in shown.output and "failing case · small scope" in shown.output
+
+
+def test_mock_never_writes_over_a_file(runner):
+    Path("mine.py").write_text("# my work\n")
+    result = runner.invoke(cli, ["mock", "interleaving-string", "mine.py"])
+    assert result.exit_code == 2 and "already exists" in result.output
+    assert Path("mine.py").read_text() == "# my work\n" and not Path(".judge").exists()

@@ -21,12 +21,13 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FIXTURES = ROOT / "tests" / "submissions" / "interleaving_string"
 
 
-def _chromium(*args: str) -> subprocess.CompletedProcess:
+def _chromium(profile: Path, *args: str) -> subprocess.CompletedProcess:
     if CHROMIUM is None:
         pytest.skip("Chromium is not installed and could not be: .ci/run installs Debian's chromium with apt-get")
-    # --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start.
+    # --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start. A profile of
+    # its own, so no HOME is needed and parallel runs never share one.
     return subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                           "--no-first-run", "--disable-extensions", *args],
+                           "--no-first-run", "--disable-extensions", f"--user-data-dir={profile}", *args],
                           capture_output=True, text=True, timeout=120)
 
 
@@ -71,14 +72,14 @@ def test_the_report_of_the_last_run_renders_in_chromium(tmp_path, monkeypatch):
     assert "Content-Security-Policy" in text and "default-src 'none'" in text
 
     shot = tmp_path / "report.png"
-    rendered = _chromium("--window-size=1280,2200", f"--screenshot={shot}", page.as_uri())
+    rendered = _chromium(tmp_path / "chromium", "--window-size=1280,2200", f"--screenshot={shot}", page.as_uri())
     assert shot.is_file(), rendered.stderr[-2000:]
     image = Image.open(shot).convert("RGB")
     pixels = list(image.get_flattened_data()) if hasattr(image, "get_flattened_data") else list(image.getdata())
     inked = sum(1 for r, g, b in pixels if r + g + b < 600)
     assert len(set(pixels[::17])) > 30 and inked > len(pixels) * 0.02, "the screenshot is blank"
 
-    dom = _chromium("--dump-dom", page.as_uri())
+    dom = _chromium(tmp_path / "chromium", "--dump-dom", page.as_uri())
     parsed = _Page()
     parsed.feed(dom.stdout)
     assert parsed.verdict.strip() == "AC · Accepted"

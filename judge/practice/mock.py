@@ -18,7 +18,6 @@ from rich.console import RenderableType
 
 from judge.engine.run import RunOptions
 from judge.engine.store import Store, file_digest
-from judge.errors import RunCancelled
 from judge.model.history import ACCEPTED, STOPPED, TIME_UP, Attempt, MockRecord
 from judge.model.outcomes import RunResult
 from judge.model.problem import Problem
@@ -130,10 +129,9 @@ class Mock:
                 in_flight[:] = [self.elapsed(), file_digest(self.path)]
 
             try:
+                # Only saves cancel a mock's runs, and judge_latest starts again on each.
                 result = judge_latest(self.problem, self.path, self.options, watcher, progress=screen,
                                       on_start=started)
-            except RunCancelled:  # pragma: no cover - only saves cancel a mock's runs
-                continue
             finally:
                 screen.idle()
             at_s, last_hash = in_flight
