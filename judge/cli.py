@@ -10,7 +10,6 @@ from typing import Any
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
 from judge import __version__
@@ -18,61 +17,28 @@ from judge.engine.limits import DEFAULT_MEMORY_MIB
 from judge.engine.run import DEFAULT_MAX_EXAMPLES, RunOptions
 from judge.engine.store import Store
 from judge.errors import (
+    HistoryUnreadable,
     InvalidInput,
     KitError,
     MalformedProblem,
     PlotUnavailable,
-    ProblemNotFound,
     SaveNotFound,
     SubmissionError,
 )
 from judge.labs.commands import lab
 from judge.model import registry
+from judge.model.starter import starter_source
+from judge.practice.commands import STORE, mock, report_command, stats, watch_run, write_html
 from judge.profiling import benchsave
 from judge.profiling.bench import BenchOptions, form_choices, judge_and_profile, run_bench
 from judge.profiling.profile import ProfileOptions
 from judge.reporting import views as report
 from judge.reporting.jsonout import bench_json, internal_error_json, run_json
-from judge.reporting.options import split_csv
+from judge.reporting.options import complete_slug, new_file, problem_argument, split_csv
 from judge.reporting.plot import check_path, draw
+from judge.reporting.progress import Bars
 
-STORE = Path(".judge")
 EXIT_USAGE, EXIT_INTERNAL = 2, 3
-
-
-class _Bars:
-    """Rich progress bars on stderr, one stage at a time."""
-
-    def __init__(self, console: Console):
-        self.progress = Progress(
-            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-            console=console, transient=True,
-        )
-        self.task = None
-
-    def __enter__(self) -> "_Bars":
-        self.progress.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.progress.stop()
-
-    def stage(self, description: str, total: int | None) -> None:
-        if self.task is not None:
-            self.progress.remove_task(self.task)
-        self.task = self.progress.add_task(description, total=total)
-
-    def advance(self, amount: int = 1) -> None:
-        if self.task is not None:
-            self.progress.advance(self.task, amount)
-
-
-def _problem(slug: str):
-    try:
-        return registry.get(slug)
-    except ProblemNotFound as exc:
-        raise click.BadParameter(str(exc), param_hint="SLUG") from None
-
 
 def _parse_case(text: str | None) -> dict[str, Any] | None:
     if text is None:
@@ -87,7 +53,34 @@ def _parse_case(text: str | None) -> dict[str, Any] | None:
     return case
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Failed(click.ClickException):
+    """A KitError that reached the command line: one line, never a traceback."""
+
+    def __init__(self, message: str, prefix: str, exit_code: int):
+        super().__init__(message)
+        self.prefix, self.exit_code = prefix, exit_code
+
+    def format_message(self) -> str:
+        return self.message
+
+    def show(self, file=None) -> None:
+        click.echo(f"{self.prefix}: {self.message}", err=True)
+
+
+class _KitGroup(click.Group):
+    """Every command's KitError becomes its one-line message and exit status here, so the
+    console script and click's test runner report it alike."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except MalformedProblem as exc:  # the kit's own data is broken: an internal error
+            raise _Failed(str(exc), "IE", EXIT_INTERNAL) from None
+        except KitError as exc:
+            raise _Failed(str(exc), "Error", EXIT_USAGE) from None
+
+
+@click.group(cls=_KitGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="judge-kit")
 def cli() -> None:
     """Judge and profile practice solutions against the kit's reference forms.
@@ -96,7 +89,10 @@ def cli() -> None:
     judge list                              the problems and their forms
     judge show interleaving-string          the spec (add --solutions for the references)
     judge new interleaving-string mysol.py  a starter file
-    judge run interleaving-string mysol.py  judge it, then profile it
+    judge run interleaving-string mysol.py  judge it, then profile it (--watch: on every save)
+    judge mock interleaving-string          a 30-minute timed mock, recorded
+    judge stats                             your practice history: attempts, first AC, best times
+    judge report --html report.html         the last run as a page, with its plots
     judge bench interleaving-string         time the reference forms (add FILE for yours)
     judge lab kv-memory                     what paging saves in KV-cache memory
     judge lab batching                      static vs dynamic vs continuous batching
@@ -122,7 +118,7 @@ def _internal_error(slug: str, file: str, exc: Exception, as_json: bool, err: Co
 
 
 @cli.command(short_help="Judge FILE on SLUG, then profile it against the references.")
-@click.argument("slug")
+@click.argument("slug", shell_complete=complete_slug)
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--time-limit", type=click.FloatRange(min=0.01), metavar="SECONDS",
               help="Absolute CPU limit per case (default: relative to the fastest Python reference, floor 1 s).")
@@ -135,34 +131,53 @@ def _internal_error(slug: str, file: str, exc: Exception, as_json: bool, err: Co
 @click.option("--seed", type=click.IntRange(min=0), help="Make the generated cases reproducible.")
 @click.option("--case", "case_json", metavar="JSON", help="Run one custom input only, like LeetCode's Run button.")
 @click.option("--no-bench", is_flag=True, help="Skip the profile after AC.")
+@click.option("--details", is_flag=True, help="Show every per-n profile table and every finding.")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Also write the report as one self-contained HTML page, with the profile's plots.")
+@click.option("--watch", is_flag=True,
+              help="Judge again on every save of FILE (a save mid-run restarts it); Ctrl-C stops.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object on stdout instead of the report.")
 def run(slug: str, file: Path, time_limit: float | None, memory_limit: int, max_examples: int, scope: int | None,
-        seed: int | None, case_json: str | None, no_bench: bool, as_json: bool) -> None:
-    """Judge FILE on problem SLUG, then profile it against the reference forms."""
-    problem = _problem(slug)
+        seed: int | None, case_json: str | None, no_bench: bool, details: bool, html_path: Path | None, watch: bool,
+        as_json: bool) -> None:
+    """Judge FILE on problem SLUG, then profile it against the reference forms.
+
+    The report leads with the verdict, the failing case and the five findings that
+    matter most, then one table of the forms; --details adds the per-n tables. Every
+    run goes into the practice history under .judge/ (see judge stats, judge report).
+    """
+    problem = problem_argument(slug)
     if not file.is_file():
         raise click.BadParameter(f"{str(file)!r} does not exist; pass the path of your solution file",
                                  param_hint="FILE")
+    if watch and as_json:
+        raise click.BadParameter("--watch redraws a screen on every save; drop --json", param_hint="--watch")
     options = RunOptions(time_limit_s=time_limit, memory_mib=memory_limit, max_examples=max_examples, seed=seed,
                          case=_parse_case(case_json), store=STORE, scope=scope)
+    Store(STORE).check()  # a damaged history is a one-line error before any work
+    if watch:
+        watch_run(problem, file, options, bench=not no_bench, html_path=html_path)
+        return
     err = Console(stderr=True)
     try:
         if as_json or not err.is_terminal:
             result = judge_and_profile(problem, file, options, bench=not no_bench)
         else:
-            with _Bars(err) as bars:
+            with Bars(err) as bars:
                 result = judge_and_profile(problem, file, options, bench=not no_bench, progress=bars)
     except (InvalidInput, SubmissionError) as exc:
         param = "--case" if isinstance(exc, InvalidInput) else "FILE"
         raise click.BadParameter(str(exc), param_hint=param) from None
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, HistoryUnreadable):
         raise
     except Exception as exc:  # noqa: BLE001 - the judge's own failure is IE, never a verdict
         _internal_error(slug, str(file), exc, as_json, err)
+    if html_path is not None:
+        write_html(result, problem, html_path, err)
     if as_json:
         click.echo(json.dumps(run_json(result, problem)))
     else:
-        Console().print(report.run_view(result, problem))
+        Console().print(report.run_view(result, problem, details=details))
     sys.exit(result.verdict.exit_code)
 
 
@@ -184,7 +199,7 @@ def _sizes(text: str | None, max_size: int | None, defaults: tuple[int, ...]) ->
 
 
 @cli.command(short_help="Time the reference forms (and FILE) as n grows; save, compare, plot.")
-@click.argument("slug")
+@click.argument("slug", shell_complete=complete_slug)
 @click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--forms", metavar="A,B", help="Forms to time (default: all; 'submission' is FILE).")
 @click.option("--family", "families", metavar="A,B", help="Input families (default: all).")
@@ -203,7 +218,7 @@ def bench(slug: str, file: Path | None, forms: str | None, families: str | None,
           max_size: int | None, repeat: int, budget: float, save: str | None, compare: str | None,
           plot: Path | None, as_json: bool) -> None:
     """Time the reference forms of SLUG (and FILE, once it is judged AC) as n grows."""
-    problem = _problem(slug)
+    problem = problem_argument(slug)
     if file is not None and not file.is_file():
         raise click.BadParameter(f"{str(file)!r} does not exist; pass the path of your solution file",
                                  param_hint="FILE")
@@ -227,7 +242,7 @@ def bench(slug: str, file: Path | None, forms: str | None, families: str | None,
         if as_json or not err.is_terminal:
             result = run_bench(problem, file, options)
         else:
-            with _Bars(err) as bars:
+            with Bars(err) as bars:
                 result = run_bench(problem, file, options, progress=bars)
     except SaveNotFound as exc:
         raise click.BadParameter(str(exc), param_hint="--compare") from None
@@ -267,90 +282,48 @@ def bench(slug: str, file: Path | None, forms: str | None, families: str | None,
 
 
 @cli.command()
-@click.argument("slug")
+@click.argument("slug", shell_complete=complete_slug)
 @click.option("--solutions", is_flag=True, help="Also print the reference code (spoilers).")
 def show(slug: str, solutions: bool) -> None:
     """Print the spec of problem SLUG."""
-    problem = _problem(slug)
+    problem = problem_argument(slug)
     source = inspect.getsource(problem.solutions) if solutions else None
     Console().print(report.spec_view(problem, source))
 
 
-@cli.command(name="list")
+@cli.command(name="list", short_help="The problems, their forms, and which you have solved.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def list_(as_json: bool) -> None:
-    """List the problems, their forms, and which you have solved."""
-    history = Store(STORE).history()
+    """List the problems, their forms, and which you have solved (from the practice history)."""
+    solved = Store(STORE).solved()
     rows = [
         {"slug": p.slug, "title": p.title, "leetcode": p.leetcode, "forms": list(p.forms),
-         "not_applicable": p.not_applicable, "solved": bool(history.get(p.slug, {}).get("solved"))}
+         "not_applicable": p.not_applicable, "solved": p.slug in solved}
         for p in registry.all_problems().values()
     ]
     if as_json:
         click.echo(json.dumps(rows))
     else:
-        Console().print(report.list_view(rows))
-
-
-def _design_starter(problem) -> str:
-    entry = problem.entry
-    lines = [
-        f'"""{problem.title}.\n\nRead the spec with: judge show {problem.slug}\n'
-        f'Judge this file with: judge run {problem.slug} <this file>\n"""\n\n',
-        f"class {entry.cls}:",
-    ]
-    methods = entry.methods or (("__init__", ()),)
-    for name, args in methods:
-        signature = ", ".join(("self",) + tuple(args))
-        body = "        pass" if name == "__init__" else "        raise NotImplementedError"
-        lines += [f"    def {name}({signature}):", body, ""]
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def starter_source(problem) -> str:
-    if problem.is_design:
-        return _design_starter(problem)
-    params = ", ".join(f"{p}" for p in problem.entry.params)
-    source = f" (LeetCode {problem.leetcode})" if problem.leetcode else ""
-    second = ""
-    if problem.entry.then:  # judged as a pair: the second function gets what the first returned
-        name, args = problem.entry.then
-        second = f"\n\ndef {name}({', '.join(args)}):\n    raise NotImplementedError\n"
-    return (
-        f'"""{problem.title}{source}.\n\n'
-        f"Read the spec with: judge show {problem.slug}\n"
-        f"Judge this file with: judge run {problem.slug} <this file>\n\n"
-        f"Constraints: {problem.constraints}\n"
-        'You may instead write LeetCode\'s class Solution with the method '
-        f'{problem.entry.method}(self, {params}).\n"""\n\n\n'
-        f"def {problem.entry.functions[0]}({params}) -> {problem.returns}:\n"
-        "    raise NotImplementedError\n" + second
-    )
+        console = Console()
+        console.print(report.list_view(rows, console.width))
 
 
 @cli.command()
-@click.argument("slug")
+@click.argument("slug", shell_complete=complete_slug)
 @click.argument("path", required=False, type=click.Path(dir_okay=False, path_type=Path))
 def new(slug: str, path: Path | None) -> None:
     """Write a starter file for SLUG (default: ./<slug>.py). Never overwrites."""
-    problem = _problem(slug)
-    path = path or Path(f"{problem.module}.py")
-    if path.exists():
-        raise click.BadParameter(f"{str(path)!r} already exists; pass another PATH or delete it first",
-                                 param_hint="PATH")
+    problem = problem_argument(slug)
+    path = new_file(path or Path(f"{problem.module}.py"))
     path.write_text(starter_source(problem), encoding="utf-8")
     click.echo(f"wrote {path}; judge it with: judge run {slug} {path}")
 
 
 cli.add_command(lab)
+cli.add_command(mock)
+cli.add_command(stats)
+cli.add_command(report_command)
 
 
 def main() -> None:
-    try:
-        cli(prog_name="judge")
-    except MalformedProblem as exc:  # the kit's own data is broken: an internal error
-        click.echo(f"IE: {exc}", err=True)
-        sys.exit(EXIT_INTERNAL)
-    except KitError as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
+    cli(prog_name="judge")

@@ -50,6 +50,10 @@ class CompileError(KitError, ValueError):
 
 # -- the judge's own failures (IE, never a verdict) ---------------------------------------------
 
+class RunCancelled(KitError, InterruptedError):
+    """A judging or profiling run stopped on request, its worker killed (a save landed mid-run)."""
+
+
 class WorkerError(KitError, RuntimeError):
     """The worker process broke the protocol: a failure of the judge, not the submission."""
 
@@ -60,6 +64,12 @@ class DrawFailed(KitError, RuntimeError):
 
 class ReferenceDisagreement(KitError, AssertionError):
     """Two reference forms, or a form and cases.json, disagree: a bug in the kit (IE)."""
+
+
+# -- the practice history ----------------------------------------------------------------------
+
+class HistoryUnreadable(KitError, OSError):
+    """The history database under .judge/ cannot be used (damaged, locked, not a database)."""
 
 
 # -- saves, plots and labs ----------------------------------------------------------------------

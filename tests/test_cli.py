@@ -19,6 +19,9 @@ from judge.reporting import views as report
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "submissions" / "interleaving_string"
 EXAMPLE = ROOT / "examples" / "interleaving_string.py"
+#: The keys schema 1 started with: later releases only ever add to them.
+SCHEMA_1_KEYS = {"schema", "problem", "submission", "verdict", "message", "cases", "failing_case", "limits", "seed",
+                 "profile"}
 
 
 @pytest.fixture
@@ -35,9 +38,9 @@ def run_json(runner, *args):
 def test_json_shape_of_a_failing_run(runner):
     result, data = run_json(runner, FIXTURES / "wa_greedy.py", "--max-examples", "50")
     assert result.exit_code == 1
-    # Schema 1's keys, and what the small scope and the minimality guarantee added.
-    assert set(data) == {"schema", "problem", "submission", "verdict", "message", "cases", "failing_case",
-                         "limits", "seed", "profile", "small_scope"}
+    # Schema 1's keys, and what the small scope, the minimality guarantee and the short report added.
+    assert set(data) == SCHEMA_1_KEYS | {"small_scope", "headline", "findings", "warnings"}
+    assert data["headline"] == data["findings"] == data["warnings"] == []  # no profile without AC
     assert data["schema"] == 1 and data["verdict"] == "WA" and data["seed"] == 7
     assert set(data["failing_case"]) == {"input", "expected", "got", "stdout", "origin", "size", "minimality"}
     assert data["failing_case"]["minimality"] == "exhaustive" and data["failing_case"]["origin"] == "small scope"
@@ -74,6 +77,9 @@ def test_accepted_run_with_profile_json(runner):
             assert len(form["sizes"]) == len(form["seconds"]) == len(form["peak_bytes"]) >= 2
     assert profile["dense"]["numba"]["compile_s"] is not None
     assert profile["dense"]["2d"]["compile_s"] is None
+    # The short report's five headline findings lead, and every sentence is there too.
+    assert 1 <= len(data["headline"]) <= 5 and data["headline"][0].startswith("your solution grows as")
+    assert any("On random inputs" in line for line in data["findings"])
 
 
 def test_unknown_problem_is_a_usage_error_listing_the_known_ones(runner):
@@ -188,3 +194,52 @@ def test_data_in_the_report_is_never_read_as_markup():
     console.print(report.case_panel(case, problem, shrunk=False))
     text = console.file.getvalue()
     assert "[bold]x[/bold]" in text and "'[i]'" in text
+
+
+def test_a_starter_that_still_raises_keeps_re_and_says_so(runner):
+    runner.invoke(cli, ["new", "interleaving-string", "mysol.py"])
+    result = runner.invoke(cli, ["run", "interleaving-string", "mysol.py", "--json", "--max-examples", "5"])
+    data = json.loads(result.output)
+    assert result.exit_code == 1 and data["verdict"] == "RE"
+    assert data["message"] == ("not implemented yet: write `is_interleave` in mysol.py "
+                               "(the starter still raises NotImplementedError)")
+
+
+def test_shell_completion_offers_problem_slugs(runner):
+    env = {"_JUDGE_COMPLETE": "bash_complete", "COMP_WORDS": "judge run inter", "COMP_CWORD": "2"}
+    result = runner.invoke(cli, [], env=env, prog_name="judge")
+    assert result.exit_code == 0 and "plain,interleaving-string" in result.output.splitlines()
+    env = {"_JUDGE_COMPLETE": "bash_complete", "COMP_WORDS": "judge mock p", "COMP_CWORD": "2"}
+    offered = {line.split(",")[1] for line in runner.invoke(cli, [], env=env, prog_name="judge").output.splitlines()}
+    assert {"paged-kv-allocator", "prefix-cache"} <= offered and "interleaving-string" not in offered
+
+
+def test_history_commands_without_a_history(runner):
+    report = runner.invoke(cli, ["report"])
+    assert report.exit_code == 2 and "no run in the history" in report.output
+    unknown = runner.invoke(cli, ["report", "no-such-problem"])
+    assert unknown.exit_code == 2 and "unknown problem" in unknown.output
+    stats = json.loads(runner.invoke(cli, ["stats", "--json"]).output)
+    assert stats["solved"] == 0 and stats["catalogue"] == len(registry.all_problems()) and stats["problems"] == []
+    assert not Path(".judge").exists()  # reading an empty history writes nothing
+
+
+def test_watch_with_json_is_a_usage_error(runner):
+    result = runner.invoke(cli, ["run", "interleaving-string", str(EXAMPLE), "--watch", "--json"])
+    assert result.exit_code == 2 and "--watch" in result.output
+
+
+def test_report_replays_the_last_run_from_the_history(runner):
+    first = runner.invoke(cli, ["run", "interleaving-string", str(FIXTURES / "wa_greedy.py"), "--json",
+                                "--max-examples", "10", "--seed", "4"])
+    again = runner.invoke(cli, ["report", "interleaving-string", "--json"])
+    assert again.exit_code == 0 and json.loads(again.output) == json.loads(first.output)
+    shown = runner.invoke(cli, ["report"])
+    assert "WA · Wrong Answer" in shown.output and "failing case · small scope" in shown.output
+
+
+def test_mock_never_writes_over_a_file(runner):
+    Path("mine.py").write_text("# my work\n")
+    result = runner.invoke(cli, ["mock", "interleaving-string", "mine.py"])
+    assert result.exit_code == 2 and "already exists" in result.output
+    assert Path("mine.py").read_text() == "# my work\n" and not Path(".judge").exists()

@@ -1,8 +1,9 @@
 """The architecture, derived from the code's own imports: layers, one direction, one error hierarchy.
 
-model <- engine <- profiling <- reporting <- cli, with errors.py below them all; the labs
-use model, reporting and solutions only; problems/ and solutions/ see only the model
-(and errors). A wrong arrow fails here, not in a review.
+model <- engine <- profiling <- reporting <- practice <- cli, with errors.py below them all;
+the labs use model, reporting and solutions only; the practice loop (watch, mock, history
+commands) glues the layers below it, as the CLI does; problems/ and solutions/ see only the
+model (and errors). A wrong arrow fails here, not in a review.
 """
 
 import ast
@@ -17,9 +18,9 @@ import judge
 
 ROOT = Path(judge.__file__).resolve().parent.parent
 LAYERS = {"judge.errors": 0, "judge.model": 1, "judge.engine": 2, "judge.profiling": 3, "judge.reporting": 4,
-          "judge.labs": 5, "judge.cli": 6, "judge.__main__": 7, "judge": 0}
+          "judge.labs": 5, "judge.practice": 5, "judge.cli": 6, "judge.__main__": 7, "judge": 0}
 #: The labs sit beside profiling and the engine, not above them: they run kernels, not submissions.
-LABS_MAY_NOT = ("judge.engine", "judge.profiling", "judge.cli")
+LABS_MAY_NOT = ("judge.engine", "judge.profiling", "judge.practice", "judge.cli")
 TOP_LEVEL = {"__init__.py", "__main__.py", "cli.py", "errors.py"}
 
 

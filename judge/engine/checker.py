@@ -35,6 +35,15 @@ def _raised_at(expected: list, got: list, step: int) -> bool:
     return any(design.raised_unexpectedly(w[2], h[2]) for w, h in zip(want["observed"], have["observed"]))
 
 
+def _design_raised(step: dict[str, Any], class_name: str) -> tuple[str | None, str | None]:
+    """The exception a design step raised, and the method it came from: the call, or an observation."""
+    calls = [(step["call"][0], step["result"])] + [(name, record) for name, _, record in step["observed"]]
+    for name, record in calls:
+        if record[0] == "raise":
+            return record[1], f"{class_name}.{name}"
+    return None, None
+
+
 def _stopped_verdicts(stopped: Stopped) -> list[tuple[Verdict, str]]:
     if stopped.limit in ("cpu", "wall"):
         return [(Verdict.TLE, stopped.detail)]
@@ -59,6 +68,7 @@ def _answer_verdicts(problem: Problem, inp: dict[str, Any], expected: Any, reply
     if status == "exit":
         return [(Verdict.RE, f"called sys.exit({reply['code']}); return the answer instead of exiting")]
     if status == "raised":
+        outcome.raised, outcome.raised_in = reply["type"], reply.get("function")
         where = f" (line {reply['line']})" if reply.get("line") else ""
         message = reply["message"] + where
         if reply["type"] == "RecursionError":
@@ -77,8 +87,10 @@ def _answer_verdicts(problem: Problem, inp: dict[str, Any], expected: Any, reply
             return []
         outcome.step = parted[0]
         # As on LeetCode: an exception the spec does not call for is a runtime error.
-        verdict = Verdict.RE if _raised_at(expected, got, parted[0]) else Verdict.WA
-        return [(verdict, parted[1])]
+        if _raised_at(expected, got, parted[0]):
+            outcome.raised, outcome.raised_in = _design_raised(got[parted[0]], problem.entry.cls)
+            return [(Verdict.RE, parted[1])]
+        return [(Verdict.WA, parted[1])]
     if problem.checker is not None:
         reason = problem.checker(inp, expected, got)
     elif same(expected, got):

@@ -39,6 +39,16 @@ def _submission_line(exc: BaseException, path: str) -> int | None:
     return line
 
 
+def raised_in(exc: BaseException, path: str) -> str | None:
+    """The submission's function that raised ``exc`` itself, e.g. ``"BlockAllocator.allocate"``;
+    None when it came from deeper down (a library the submission called)."""
+    frames = list(traceback.walk_tb(exc.__traceback__))
+    if not frames or frames[-1][0].f_code.co_filename != path:
+        return None
+    code = frames[-1][0].f_code
+    return getattr(code, "co_qualname", code.co_name)  # 3.11 adds the class
+
+
 def describe_exception(exc: BaseException, path: str) -> tuple[str, int | None]:
     """``("ZeroDivisionError: division by zero", 12)``: the type, message and submission line."""
     message = str(exc).splitlines()[0] if str(exc) else ""

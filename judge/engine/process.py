@@ -7,6 +7,10 @@ when a limit is passed or the worker stops answering. It reports what happened a
 facts, :class:`Stopped`: which limit tripped, the signal, the exit status. Turning
 facts into a verdict is the checker's job alone. Only JSON lines cross the pipe,
 never pickles.
+
+A ``cancel`` event (``judge run --watch``: a save landed mid-run) is checked before every
+request and on every poll while waiting: once it is set, the group is killed and
+:class:`RunCancelled` raised, so a cancelled run never waits out a case.
 """
 
 from __future__ import annotations
@@ -21,10 +25,10 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Protocol
 
 from judge.engine.limits import PROTOCOL_LIMITS, Limits
-from judge.errors import WorkerError
+from judge.errors import RunCancelled, WorkerError
 
 POLL_S = 0.02
 _TICKS = os.sysconf("SC_CLK_TCK")
@@ -87,6 +91,17 @@ def group_rss(pgid: int) -> int:
 PARENT_PID_ENV = "JUDGE_KIT_PARENT_PID"
 
 
+class Cancel(Protocol):
+    """What a run is cancelled with: a ``threading.Event`` set by another thread."""
+
+    def is_set(self) -> bool: ...
+
+
+def check_cancel(cancel: Cancel | None) -> None:
+    if cancel is not None and cancel.is_set():
+        raise RunCancelled("the run was cancelled before it finished")
+
+
 class WorkerProcess:
     """One worker. Use as a context manager; it is always killed with its group on exit.
 
@@ -94,7 +109,9 @@ class WorkerProcess:
     (the profiler's timing probes), so the engine never imports the layers above it.
     """
 
-    def __init__(self, ops: tuple[str, ...] = (), env: dict[str, str] | None = None):
+    def __init__(self, ops: tuple[str, ...] = (), env: dict[str, str] | None = None,
+                 cancel: Cancel | None = None):
+        self.cancel = cancel
         self.output = tempfile.TemporaryFile()
         self._output_read = 0
         environment = dict(os.environ if env is None else env)
@@ -211,6 +228,10 @@ class WorkerProcess:
         start = time.monotonic()
         cpu0: float | None = None  # read only once a reply is slow: /proc costs more than a fast case
         while True:
+            if self.cancel is not None and self.cancel.is_set():
+                self._kill_group()
+                self.proc.wait()
+                check_cancel(self.cancel)
             line = self._read_line(POLL_S)
             if line is not None:
                 reply = json.loads(line)

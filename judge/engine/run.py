@@ -11,6 +11,11 @@ The phases, cheapest and most certain first:
 then a failure found outside the small scope is reduced to a 1-minimal input. The
 result says which guarantee holds (``minimality``). Profiling is not started here:
 it is the layer above's job (``judge.profiling``).
+
+A run can be cancelled from another thread (``judge run --watch``, when a save lands
+mid-run): the event is checked between phases and batches, and while a batch runs the
+worker is killed at once; :class:`judge.errors.RunCancelled` is raised and nothing is
+recorded. A finished run (not a ``--case`` one) is recorded in the practice history.
 """
 
 from __future__ import annotations
@@ -26,10 +31,11 @@ from typing import Any, Iterable, Iterator, Protocol
 from judge.engine import checker, search
 from judge.engine import plan as planner
 from judge.engine.limits import DEFAULT_MEMORY_MIB, Limits, case_limits, floor_s, time_rule
+from judge.engine.process import Cancel, check_cancel
 from judge.engine.reduce import reduce
 from judge.engine.references import References
 from judge.engine.small_scope import run_scope
-from judge.engine.store import Store
+from judge.engine.store import Store, file_digest
 from judge.engine.supervisor import Supervisor
 from judge.errors import CompileError
 from judge.model.outcomes import (
@@ -87,7 +93,9 @@ class Judging:
     It owns the references, the supervisor and the checker; the phases ask it to judge
     inputs and get back the first failure, in the order given."""
 
-    def __init__(self, problem: Problem, supervisor: Supervisor, options: RunOptions, progress: Progress):
+    def __init__(self, problem: Problem, supervisor: Supervisor, options: RunOptions, progress: Progress,
+                 cancel: Cancel | None = None):
+        self.cancel = cancel
         self.problem = problem
         self.supervisor = supervisor
         self.options = options
@@ -169,6 +177,7 @@ class Judging:
         current = next(batches, None)
         self._send(current, inputs)
         while current is not None:
+            check_cancel(self.cancel)
             if fixed is not None:
                 upcoming = next(batches, None)  # its answers are computed while the worker runs this one
                 replies = self.supervisor.receive()
@@ -208,9 +217,20 @@ def judge_submission(
     submission: Path,
     options: RunOptions | None = None,
     progress: Progress | None = None,
+    cancel: Cancel | None = None,
 ) -> RunResult:
+    """Judge the file; ``cancel`` (a ``threading.Event``) stops it early with RunCancelled."""
     options = options or RunOptions()
-    progress = progress or _Silent()
+    store = Store(options.store) if options.store is not None else None
+    digest = file_digest(submission)  # before the judging reads it: a save meanwhile is another run
+    result = _judge(problem, submission, options, progress or _Silent(), cancel, store)
+    if store is not None and options.case is None:  # a --case run is LeetCode's "Run", not a submission
+        result.run_id = store.record_run(result, digest)
+    return result
+
+
+def _judge(problem: Problem, submission: Path, options: RunOptions, progress: Progress, cancel: Cancel | None,
+           store: Store | None) -> RunResult:
     started = time.monotonic()
     seed = options.seed if options.seed is not None else random.SystemRandom().randrange(2**32)
     rule = time_rule(options.time_limit_s)
@@ -233,14 +253,13 @@ def judge_submission(
         return result(Verdict.CE, str(exc))
 
     notes = [plan.note] if plan.note else []
-    store = Store(options.store) if options.store is not None else None
 
     # Drawn in a process of its own while the worker starts and the small scope runs;
     # judged only if they find nothing.
     drawing = None
     if options.case is None and options.max_examples > 0:
         drawing = search.Drawing(problem.slug, options.max_examples, seed)
-    supervisor = Supervisor(problem, plan, options.memory_mib, references=False)
+    supervisor = Supervisor(problem, plan, options.memory_mib, references=False, cancel=cancel)
     supervisor.spawn()  # it boots while the judge imports the references
     try:
         with supervisor:
@@ -253,12 +272,12 @@ def judge_submission(
                 notes.append(f"JIT warm-up (compilation, not timed): {loaded.compile_s:.2f} s")
             if loaded.stdout:
                 notes.append(f"printed at import time: {loaded.stdout[:200]!r}")
-            judging = Judging(problem, supervisor, options, progress)
+            judging = Judging(problem, supervisor, options, progress, cancel)
 
             if options.case is not None:
                 outcome = judging.one(options.case, "custom")
                 if outcome.failed:
-                    return _finish(result, problem, judging, outcome, notes, plan, store, submission)
+                    return _finish(result, problem, judging, outcome, notes, plan, submission)
                 # Shown in full, like LeetCode's "Run".
                 return result(Verdict.AC, "passed the custom case", outcome.limit_s, run=1, passed=1,
                               failing_case=outcome, notes=notes, plan=plan)
@@ -266,14 +285,12 @@ def judge_submission(
             found = _phases(problem, judging, options, seed, progress, notes, store, submission, drawing)
             if found.failure is not None and found.failure.verdict not in COSTLY:
                 _confirm_alone(problem, supervisor, found, notes, options)
-            run_result = _finish(result, problem, judging, found.failure, notes, plan, store, submission,
+            run_result = _finish(result, problem, judging, found.failure, notes, plan, submission,
                                  shrunk=found.shrunk, minimality=found.minimality, scope=found.scope)
     finally:
         if drawing is not None:
             drawing.cancel()
 
-    if store is not None:
-        store.record(problem.slug, submission, run_result.verdict.value)
     run_result.wall_s = time.monotonic() - started
     return run_result
 
@@ -301,6 +318,7 @@ def _phases(problem: Problem, judging: Judging, options: RunOptions, seed: int, 
         found.minimality = NO_GUARANTEE
         return found
 
+    check_cancel(judging.cancel)
     scope = problem.small_scope
     bound = options.scope if options.scope is not None else (scope.bound if scope else 0)
     if scope is not None and bound > 0:
@@ -316,6 +334,7 @@ def _phases(problem: Problem, judging: Judging, options: RunOptions, seed: int, 
 
     # Past the small scope, Hypothesis hunts: for any failure, or for one smaller than a
     # canonical or replayed failure (those are real, but rarely small).
+    check_cancel(judging.cancel)
     generated = _hunt(problem, judging, options, seed, progress, notes, drawing)
     if generated is not None and (found.failure is None or
                                   problem.size(generated.failure.input) < problem.size(found.failure.input)):
@@ -354,7 +373,7 @@ def _hunt(problem: Problem, judging: Judging, options: RunOptions, seed: int, pr
     """The drawn cases, judged in batches; the first failure, shrunk unless it is costly."""
     if drawing is None:
         return None
-    drawn = drawing.result()
+    drawn = drawing.result(judging.cancel)
     progress.stage("judging generated cases", len(drawn))
     failure = judging.many(drawn, "generated")
     if failure is None:
@@ -404,12 +423,14 @@ def _reduced(problem: Problem, judging: Judging, found: _Found, options: RunOpti
 
 
 def _finish(result, problem: Problem, judging: Judging, failure: CaseOutcome | None, notes: list[str], plan,
-            store: Store | None, submission: Path, **extra: Any) -> RunResult:
+            submission: Path, **extra: Any) -> RunResult:
     if failure is None:
         return result(Verdict.AC, f"passed all {judging.run} cases", run=judging.run,
                       passed=judging.passed, notes=notes, plan=plan, **extra)
-    if store is not None and failure.origin != "custom":
-        store.remember_failure(problem.slug, submission, failure.input)
     message = f"{failure.message} on {problem.describe(failure.input)}"
+    if failure.verdict is Verdict.RE and failure.raised == "NotImplementedError" and failure.raised_in:
+        # Still the starter: say so, rather than report a crash on some input.
+        message = (f"not implemented yet: write `{failure.raised_in}` in {submission.name} "
+                   "(the starter still raises NotImplementedError)")
     return result(failure.verdict, message, failure.limit_s, run=judging.run, passed=judging.passed,
                   failing_case=failure, notes=notes, plan=plan, **extra)

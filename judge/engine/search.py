@@ -27,6 +27,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import seed as hypothesis_seed
 from hypothesis.errors import Flaky
 
+from judge.engine.process import Cancel, check_cancel
 from judge.errors import DrawFailed
 from judge.model import registry
 from judge.model.outcomes import CaseOutcome
@@ -98,8 +99,15 @@ class Drawing:
         self._proc = subprocess.Popen([sys.executable, "-c", code, slug, str(max_examples), str(seed)],
                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
 
-    def result(self) -> list[dict[str, Any]]:
-        out, err = self._proc.communicate()
+    def result(self, cancel: Cancel | None = None) -> list[dict[str, Any]]:
+        """The drawn inputs, once the process is done; ``cancel`` (an event) is polled meanwhile."""
+        while True:
+            check_cancel(cancel)
+            try:
+                out, err = self._proc.communicate(timeout=0.05)  # a retry loses no output
+                break
+            except subprocess.TimeoutExpired:
+                continue
         if self._proc.returncode != 0:
             last = err.decode("utf-8", "replace").strip().splitlines()
             raise DrawFailed(f"drawing Hypothesis cases failed: {last[-1] if last else 'no output'}")

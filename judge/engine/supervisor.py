@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from judge.engine.limits import LOAD_LIMITS, Limits, backstop
-from judge.engine.process import Stopped, WorkerProcess
+from judge.engine.process import Cancel, Stopped, WorkerProcess
 from judge.engine.worker import ends_batch
 from judge.errors import CompileError
 from judge.model.problem import Problem
@@ -33,15 +33,18 @@ def _while(stopped: Stopped, doing: str) -> CompileError:
 class Supervisor:
     """Use as a context manager. ``memory_mib`` caps the address space after loading
     (judging); None leaves only the resident-memory backstop of each request's limits
-    (profiling). ``ops`` names extra op modules the worker serves (see the worker)."""
+    (profiling). ``ops`` names extra op modules the worker serves (see the worker). Once
+    ``cancel`` is set, the next request, or the wait for a reply, kills the worker and
+    raises :class:`judge.errors.RunCancelled`."""
 
     def __init__(self, problem: Problem, plan: Plan | None, memory_mib: int | None = None,
-                 ops: tuple[str, ...] = (), references: bool = True):
+                 ops: tuple[str, ...] = (), references: bool = True, cancel: Cancel | None = None):
         self.problem = problem
         self.plan = plan
         self.memory_mib = memory_mib
         self.ops = ops
         self.references = references  # whether the worker runs reference forms (profiling does)
+        self.cancel = cancel
         self.worker: WorkerProcess | None = None
         self.loaded: Loaded | None = None
         self._warm_forms: list[str] = []  # warmed again in a fresh worker, so it never starts cold
@@ -62,7 +65,7 @@ class Supervisor:
     def spawn(self) -> None:
         """Start the worker process without waiting for it: it imports while the judge works."""
         self.close()
-        self.worker = WorkerProcess(self.ops)
+        self.worker = WorkerProcess(self.ops, cancel=self.cancel)
 
     def start(self) -> Loaded:
         """Load in the spawned worker (or a fresh one). Raises CompileError for CE, WorkerError for IE."""

@@ -232,7 +232,7 @@ class Worker:
 
     def run_case(self, fn: Callable[[dict[str, Any]], Any], inp: dict[str, Any],
                  cpu_s: float | None, wall_s: float | None) -> dict[str, Any]:
-        from judge.engine.loader import describe_exception
+        from judge.engine.loader import describe_exception, raised_in
         from judge.errors import Unsupported
 
         capture = Captured()
@@ -254,7 +254,8 @@ class Worker:
             result = {"status": "exit", "code": repr(exc.code)}
         except BaseException as exc:  # noqa: BLE001 - every failure of the submission is reported
             text, line = describe_exception(exc, self.plan.path if self.plan else "")
-            result = {"status": "raised", "type": type(exc).__name__, "message": text, "line": line}
+            result = {"status": "raised", "type": type(exc).__name__, "message": text, "line": line,
+                      "function": raised_in(exc, self.plan.path if self.plan else "")}
         else:
             try:
                 result = {"status": "ok", "value": self.problem.plain(value), "type": type(value).__name__}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from judge.model.submission import Plan
@@ -28,6 +28,8 @@ class CaseOutcome:
     limit_s: float | None = None  # the CPU limit the case ran under
     origin: str = ""  # "replayed", "canonical: <description>", "small scope", "generated", "custom"
     step: int | None = None  # design problems: the call where the replay parted from the reference
+    raised: str | None = None  # the exception's type, when the submission raised one (RE)
+    raised_in: str | None = None  # the submission's function it was raised in, e.g. "is_interleave"
 
     @property
     def failed(self) -> bool:
@@ -115,3 +117,46 @@ class RunResult:
     scope: ScopeReport | None = None
     plan: Plan | None = None  # what the judge read from the source; None when it could not parse it
     wall_s: float = 0.0
+    run_id: int | None = None  # its row in the practice history, once recorded
+
+
+# -- records: the same facts as plain JSON-like data, for the practice history ------------------
+# asdict() writes them; the readers below rebuild the dataclasses, so ``judge report`` renders a
+# stored run exactly as the run that made it. Verdict is a str enum, so it stores as "AC".
+
+def result_record(result: RunResult) -> dict[str, Any]:
+    """Everything but the profile (stored apart, and only after AC)."""
+    record = asdict(result)
+    record.pop("profile")
+    return record
+
+
+def _case(data: dict[str, Any] | None) -> CaseOutcome | None:
+    if data is None:
+        return None
+    return CaseOutcome(**{**data, "verdict": Verdict(data["verdict"])})
+
+
+def result_from_record(data: dict[str, Any], profile: Profile | None = None) -> RunResult:
+    scope = data.get("scope")
+    if scope is not None:
+        stopped = scope.get("stopped_at")
+        scope = ScopeReport(**{**scope, "stopped_at": tuple(stopped) if stopped is not None else None})
+    fields = {**data, "verdict": Verdict(data["verdict"]), "limits": LimitsReport(**data["limits"]),
+              "failing_case": _case(data.get("failing_case")), "scope": scope, "profile": profile,
+              "plan": Plan.from_json(data["plan"]) if data.get("plan") else None}
+    return RunResult(**fields)
+
+
+def profile_record(profile: Profile) -> dict[str, Any]:
+    return asdict(profile)
+
+
+def profile_from_record(data: dict[str, Any]) -> Profile:
+    families = {family: {form: FormProfile(**p) for form, p in forms.items()}
+                for family, forms in data["families"].items()}
+    two_size = {family: {form: TwoSizeGrowth(tuple(fit["labels"]), [tuple(point) for point in fit["points"]],
+                                             fit["a"], fit["b"]) for form, fit in forms.items()}
+                for family, forms in data.get("two_size", {}).items()}
+    return Profile(families, data["size_label"], data["wall_s"], two_size=two_size,
+                   has_submission=data.get("has_submission", False), batch_entry=data.get("batch_entry"))

@@ -6,7 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from judge.engine.process import Cancel
 from judge.engine.run import RunOptions, judge_submission
+from judge.engine.store import Store
 from judge.model.forms import SUBMISSION
 from judge.model.outcomes import Profile, RunResult
 from judge.model.problem import Problem
@@ -39,14 +41,24 @@ class BenchResult:
 
 
 def judge_and_profile(problem: Problem, submission: Path, options: RunOptions, bench: bool = True,
-                      profile: ProfileOptions | None = None, progress=None) -> RunResult:
-    """``judge run``: judge the submission, then, on AC, profile it against the references."""
-    result = judge_submission(problem, submission, options, progress=progress)
+                      profile: ProfileOptions | None = None, progress=None, cancel: Cancel | None = None) -> RunResult:
+    """``judge run``: judge the submission, then, on AC, profile it against the references.
+    ``cancel`` stops either stage (RunCancelled)."""
+    result = judge_submission(problem, submission, options, progress=progress, cancel=cancel)
     if bench and result.verdict is Verdict.AC and options.case is None:
-        started = result.wall_s
-        result.profile = profile_submission(problem, result.plan, profile, progress=progress)
-        result.wall_s = started + result.profile.wall_s
+        profile_accepted(problem, result, options, profile, progress, cancel)
     return result
+
+
+def profile_accepted(problem: Problem, result: RunResult, options: RunOptions, profile: ProfileOptions | None = None,
+                     progress=None, cancel: Cancel | None = None) -> None:
+    """Profile an accepted run in place, and add the profile to its history. A run cancelled
+    while profiling keeps its verdict in the history, without a profile."""
+    started = result.wall_s
+    result.profile = profile_submission(problem, result.plan, profile, progress=progress, cancel=cancel)
+    result.wall_s = started + result.profile.wall_s
+    if options.store is not None and result.run_id is not None:
+        Store(options.store).record_profile(result.run_id, result.profile, result.wall_s)
 
 
 def run_bench(problem: Problem, submission: Path | None, options: BenchOptions, progress=None) -> BenchResult:

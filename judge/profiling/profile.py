@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from judge.engine.limits import Limits
-from judge.engine.process import Stopped
+from judge.engine.process import Cancel, Stopped
 from judge.engine.supervisor import Supervisor
 from judge.model.forms import SUBMISSION, is_jitted
 from judge.model.outcomes import FormProfile, Profile, TwoSizeGrowth
@@ -122,7 +122,9 @@ def profile_submission(
     plan: Plan | None,
     options: ProfileOptions | None = None,
     progress=None,
+    cancel: Cancel | None = None,
 ) -> Profile:
+    """Time every form; once ``cancel`` is set, the next request raises RunCancelled."""
     options = options or ProfileOptions()
     sizes = options.sizes or problem.profile_sizes
     started = time.monotonic()
@@ -135,7 +137,7 @@ def profile_submission(
         progress.stage("profiling", len(families) * len(forms) * len(sizes))
     advance = progress.advance if progress is not None else (lambda amount=1: None)
 
-    worker = Supervisor(problem, plan, ops=PROBES)
+    worker = Supervisor(problem, plan, ops=PROBES, cancel=cancel)
     measured: dict[str, dict[str, FormProfile]] = {family: {} for family in families}
     try:
         loaded = worker.start()

@@ -58,10 +58,12 @@ def ratio_sentence(a_name: str, a: FormProfile, b_name: str, b: FormProfile) -> 
 
 
 def describe(profile: Profile, has_submission: bool | None = None,
-             batch_entry: str | None = None) -> tuple[list[str], list[str]]:
+             batch_entry: str | None = None, noise_warnings: bool = True) -> tuple[list[str], list[str]]:
     """The findings and the warnings, as sentences. ``batch_entry`` names a design
     problem's one-call-per-stream entry (e.g. ``solutions.prefix_cache.run_stream``), to
-    explain a jitted class that loses to plain Python. Both default to the profile's own."""
+    explain a jitted class that loses to plain Python. Both default to the profile's own.
+    Without ``noise_warnings`` the per-family lists of noisy points are left out (the
+    report says how many in one line, see :func:`noise`)."""
     if has_submission is None:
         has_submission = profile.has_submission
     if batch_entry is None:
@@ -113,13 +115,8 @@ def describe(profile: Profile, has_submission: bool | None = None,
         ladder = _distance_from_fastest(forms)
         if ladder:
             sentences.append(prefix + ladder)
-        noisy = [
-            f"{form} at n={n} ({spread:.0%})"
-            for form, p in forms.items()
-            for n, t, spread in zip(p.sizes, p.seconds, map(relative_spread, p.samples))
-            if spread > NOISY_SPREAD and t >= 1e-3
-        ]
-        if noisy:
+        noisy = [f"{form} at n={n} ({spread:.0%})" for form, n, spread in _noisy(forms)]
+        if noisy and noise_warnings:
             warnings.append(
                 f"{prefix}unstable timings (std dev over median above {NOISY_SPREAD:.0%}): {', '.join(noisy[:6])}"
                 + (f" and {len(noisy) - 6} more" if len(noisy) > 6 else "")
@@ -143,6 +140,21 @@ def describe(profile: Profile, has_submission: bool | None = None,
                               f"that against the python form")
                 sentences.append(prefix + line + extra)
     return sentences, warnings
+
+
+def _noisy(forms: dict[str, FormProfile]) -> list[tuple[str, int, float]]:
+    """(form, n, spread) of each point whose spread is over NOISY_SPREAD; points under 1 ms are
+    dominated by the timer and the interpreter, and are not counted."""
+    return [(form, n, spread) for form, p in forms.items()
+            for n, t, spread in zip(p.sizes, p.seconds, map(relative_spread, p.samples))
+            if spread > NOISY_SPREAD and t >= 1e-3]
+
+
+def noise(profile: Profile) -> tuple[int, int]:
+    """How many timed points were noisy, and how many points there were."""
+    noisy = sum(len(_noisy(forms)) for forms in profile.families.values())
+    total = sum(len(p.sizes) for forms in profile.families.values() for p in forms.values())
+    return noisy, total
 
 
 def _distance_from_fastest(forms: dict[str, FormProfile]) -> str | None:
@@ -175,3 +187,133 @@ def _fastest(forms: dict[str, FormProfile], jitted: bool, exclude: str) -> str |
         return min(candidates, key=lambda f: candidates[f].seconds[0])
     n = max(common)
     return min(candidates, key=lambda f: _at(candidates[f], n))
+
+
+# -- the headline: the five findings the short report leads with --------------------------------
+
+_CLASSES = ("constant", "linear", "quadratic", "cubic", "quartic")
+
+
+def growth_class(exponent: float) -> str:
+    """'quadratic' for n^2.3; 'between quadratic and cubic' for n^2.5. A fit over sizes that
+    cross the caches lands up to about 0.4 above the textbook exponent (EXPONENT_SLACK)."""
+    nearest = round(exponent)
+    if 0 <= nearest < len(_CLASSES) and abs(exponent - nearest) <= EXPONENT_SLACK:
+        return _CLASSES[nearest]
+    low = int(exponent // 1)
+    if 0 <= low < len(_CLASSES) - 1:
+        return f"between {_CLASSES[low]} and {_CLASSES[low + 1]}"
+    return f"about n^{exponent:.1f}"
+
+
+def _family_phrase(family: str) -> str:
+    return f"on {family} inputs"
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _growth(profile: Profile) -> str | None:
+    mine = {family: forms[SUBMISSION] for family, forms in profile.families.items()
+            if SUBMISSION in forms and forms[SUBMISSION].exponent is not None}
+    if not mine:
+        return None
+    family, first = next(iter(mine.items()))
+    forms = profile.families[family]
+    references = {f: p.exponent for f, p in forms.items() if f != SUBMISSION and p.exponent is not None}
+    each = " and ".join(f"n^{p.exponent:.1f} {_family_phrase(f)}" for f, p in mine.items())
+    if references and first.exponent > max(references.values()) + EXPONENT_SLACK:
+        return (f"your solution grows as {each}: {growth_class(first.exponent)}, faster than every reference "
+                f"(at most n^{max(references.values()):.1f} {_family_phrase(family)})")
+    alike = [f for f, k in references.items() if abs(k - first.exponent) <= EXPONENT_SLACK]
+    like = f", like {_and(alike)}" if alike else ""
+    return f"your solution grows as {each}: {growth_class(first.exponent)}{like}"
+
+
+def _gap_to_best(profile: Profile) -> str | None:
+    for family, forms in profile.families.items():
+        mine = forms.get(SUBMISSION)
+        if mine is None or not mine.sizes:
+            continue
+        shared = {f: _largest_common(mine, p) for f, p in forms.items() if f != SUBMISSION}
+        shared = {f: n for f, n in shared.items() if n is not None}
+        if not shared:
+            continue
+        n = max(shared.values())
+        at_n = {f: _at(forms[f], n) for f, m in shared.items() if m == n}
+        yours = _at(mine, n)
+        best = min(at_n, key=at_n.get)
+        sentence = (f"{_family_phrase(family)} at n={n}, the fastest reference ({best}, {human_seconds(at_n[best])}) "
+                    f"is {_times(yours / at_n[best])} yours ({human_seconds(yours)})")
+        plain = {f: t for f, t in at_n.items() if not is_jitted(f)}
+        if plain and best not in plain:
+            python = min(plain, key=plain.get)
+            sentence += f"; in plain Python, {python} is {_times(yours / plain[python]).removesuffix(' than')}"
+        return sentence
+    return None
+
+
+def _times(ratio: float) -> str:
+    """``ratio`` is the other's time over this one's: '25× faster than', '1.3× slower than'."""
+    if 1 / 1.05 < ratio < 1.05:
+        return "about as fast as"
+    if ratio >= 1:
+        return f"{ratio:,.0f}× faster than" if ratio >= 10 else f"{ratio:.1f}× faster than"
+    return f"{1 / ratio:,.0f}× slower than" if ratio <= 0.1 else f"{1 / ratio:.1f}× slower than"
+
+
+def _rolling_gap(profile: Profile) -> str | None:
+    for family, forms in profile.families.items():
+        if "1d" in forms and "2d" in forms:
+            line = ratio_sentence("the rolling 1-D row", forms["1d"], "the 2-D table", forms["2d"])
+            if line:
+                return f"{_family_phrase(family)}, {line}"
+    return None
+
+
+def _memo_flip(profile: Profile) -> str | None:
+    ratios = []
+    for family, forms in profile.families.items():
+        if "memo" in forms and "2d" in forms:
+            n = _largest_common(forms["memo"], forms["2d"])
+            if n is not None:
+                ratios.append((family, n, _at(forms["memo"], n) / _at(forms["2d"], n)))
+    if not ratios:
+        return None
+
+    def how(family: str, n: int, r: float) -> str:
+        speed = f"{r:.1f}× slower" if r >= 1 else f"{1 / r:.1f}× faster"
+        return f"{speed} {_family_phrase(family)} (n={n})"
+
+    flips = any(r < 1 for *_, r in ratios) and any(r >= 1 for *_, r in ratios)
+    lead = "top-down memo flips against the bottom-up 2-D table: " if flips else \
+        "top-down memo against the bottom-up 2-D table: "
+    return lead + ", ".join(how(*item) for item in ratios)
+
+
+def _jit_gap(profile: Profile) -> str | None:
+    for family, forms in profile.families.items():
+        jitted = "numba" if "numba" in forms else _fastest(forms, jitted=True, exclude=SUBMISSION)
+        python = "1d" if "1d" in forms else _fastest(forms, jitted=False, exclude=SUBMISSION)
+        if not jitted or not python:
+            continue
+        n = _largest_common(forms[python], forms[jitted])
+        if n is None:
+            continue
+        ratio = _at(forms[python], n) / _at(forms[jitted], n)
+        compile_s = forms[jitted].compile_s
+        extra = f" (compile {compile_s:.2f} s, not timed)" if compile_s is not None else ""
+        sentence = f"{_family_phrase(family)}, {_name(jitted)} is {_times(ratio)} {_name(python)} at n={n}{extra}"
+        if ratio < 1 and profile.batch_entry:
+            sentence += f": a jitted class pays numba's dispatch per call; {profile.batch_entry} runs a stream in one"
+        return sentence
+    return None
+
+
+def headline(profile: Profile) -> list[str]:
+    """At most five sentences: your growth, your gap to the best reference, the 1-D/2-D gap,
+    the memo flip and the JIT gap, each where the profile holds the forms it needs."""
+    found = [_growth(profile), _gap_to_best(profile), _rolling_gap(profile), _memo_flip(profile),
+             _jit_gap(profile)]
+    return [line for line in found if line]

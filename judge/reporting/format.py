@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 
 def human_bytes(n: float | None) -> str:
     """'412 B', '4.7 KB', '2.1 MB' (powers of 1000, as tracemalloc's peaks are read)."""
@@ -30,3 +32,18 @@ def latency(s: float | None) -> str:
     if s is None:
         return "–"
     return f"{s * 1e3:.0f} ms" if s < 1 else f"{s:.2f} s"
+
+
+def clock(seconds: float) -> str:
+    """A countdown or a time taken, as a clock reads: '7:05', '1:02:03'."""
+    seconds = max(int(seconds), 0)
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def when(unix_s: float | None) -> str:
+    """A moment of the practice history, in local time: '2026-01-10 14:02'."""
+    if unix_s is None:
+        return "–"
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(unix_s))

@@ -1,10 +1,11 @@
-"""The same facts as the report, as one JSON object for scripts (schema 1)."""
+"""The same facts as the report, as one JSON object for scripts (schema 1; keys are only ever added)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from judge.model.design import snippet
+from judge.model.history import Stats
 from judge.model.outcomes import Profile, RunResult
 from judge.model.problem import Problem
 from judge.model.verdicts import Verdict
@@ -75,6 +76,7 @@ def run_json(result: RunResult, problem: Problem | None = None) -> dict[str, Any
         if case.step is not None:  # a design problem: the calls that reproduce it, and where it parts
             failing.update(step=case.step, snippet=snippet(case.input, cls_name, case.step))
     limits = result.limits
+    described = findings.describe(result.profile) if result.profile is not None else ([], [])
     return {
         "schema": SCHEMA,
         "problem": result.problem,
@@ -88,6 +90,10 @@ def run_json(result: RunResult, problem: Problem | None = None) -> dict[str, Any
         "seed": result.seed,
         "small_scope": scope_json(result),
         "profile": profile_json(result.profile) if result.profile is not None else None,
+        # Added with the short report: what it leads with, and every sentence behind it.
+        "headline": findings.headline(result.profile) if result.profile is not None else [],
+        "findings": described[0],
+        "warnings": described[1],
     }
 
 
@@ -95,4 +101,29 @@ def internal_error_json(problem: str, submission: str, message: str) -> dict[str
     return {
         "schema": SCHEMA, "problem": problem, "submission": submission, "verdict": "IE", "message": message,
         "cases": {"run": 0, "passed": 0}, "failing_case": None, "limits": None, "seed": None, "profile": None,
+    }
+
+
+def stats_json(stats: Stats) -> dict[str, Any]:
+    """``judge stats --json``: times are Unix seconds."""
+    return {
+        "schema": SCHEMA,
+        "solved": stats.solved,
+        "catalogue": stats.catalogue,
+        "problems": [
+            {"problem": p.slug, "runs": p.attempts, "first_ac_at": p.first_ac_at,
+             "runs_to_first_ac": p.attempts_to_first_ac, "last_verdict": p.last_verdict, "last_at": p.last_at,
+             "best": None if p.best is None else {"family": p.best.family, "n": p.best.n, "seconds": p.best.seconds,
+                                                  "references": p.best.references}}
+            for p in stats.problems
+        ],
+        "mocks": {
+            "total": len(stats.mocks), "timed": stats.timed_mocks, "passed_in_time": stats.mocks_passed_in_time,
+            "list": [
+                {"problem": m.problem, "started_at": m.started_at, "minutes": m.minutes, "outcome": m.outcome,
+                 "time_to_ac_s": m.time_to_ac_s, "passed_in_time": m.passed_in_time,
+                 "attempts": [{"number": a.number, "at_s": a.at_s, "verdict": a.verdict} for a in m.attempts]}
+                for m in stats.mocks
+            ],
+        },
     }

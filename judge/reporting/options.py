@@ -1,8 +1,15 @@
-"""Small click helpers shared by the CLI's command modules."""
+"""Small click helpers shared by the CLI's command modules: lists, problem slugs and their completion."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
+from click.shell_completion import CompletionItem
+
+from judge.errors import ProblemNotFound
+from judge.model import registry
+from judge.model.problem import Problem
 
 
 def split_csv(text: str | None, param: str, choices: tuple[str, ...] | None = None) -> tuple[str, ...] | None:
@@ -16,3 +23,25 @@ def split_csv(text: str | None, param: str, choices: tuple[str, ...] | None = No
         if choices is not None and item not in choices:
             raise click.BadParameter(f"{item!r} is not one of {', '.join(choices)}; pick from those", param_hint=param)
     return items
+
+
+def problem_argument(slug: str) -> Problem:
+    """The problem named on the command line; an unknown slug is a usage error listing the known ones."""
+    try:
+        return registry.get(slug)
+    except ProblemNotFound as exc:
+        raise click.BadParameter(str(exc), param_hint="SLUG") from None
+
+
+def complete_slug(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """Shell completion of problem slugs (click's ``shell_complete``); the README says how to turn it on."""
+    return [CompletionItem(slug, help=problem.title) for slug, problem in registry.all_problems().items()
+            if slug.startswith(incomplete)]
+
+
+def new_file(path: Path) -> Path:
+    """A path ``judge new`` or ``judge mock`` may write a starter to: never over an existing file."""
+    if path.exists():
+        raise click.BadParameter(f"{str(path)!r} already exists; pass another PATH or delete it first",
+                                 param_hint="PATH")
+    return path

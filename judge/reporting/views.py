@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich import box
 from rich.console import Group, RenderableType
 from rich.markdown import Markdown
 from rich.panel import Panel
@@ -19,7 +20,7 @@ from judge.model.problem import Problem
 from judge.model.size import show as show_size
 from judge.model.values import short_repr
 from judge.model.verdicts import Verdict
-from judge.reporting import findings
+from judge.reporting import findings, summary
 from judge.reporting.format import human_bytes, human_seconds
 
 STYLES = {
@@ -152,7 +153,8 @@ def profile_table(family: str, forms: dict[str, Any], size_label: str) -> Table:
     return table
 
 
-def profile_view(profile: Profile) -> RenderableType:
+def profile_view(profile: Profile, fix: str = "close other programs, or raise --repeat") -> RenderableType:
+    """Every per-n table and every finding; ``fix`` is the noise warning's advice."""
     parts: list[RenderableType] = []
     for family, forms in profile.families.items():
         parts.append(profile_table(family, forms, profile.size_label))
@@ -160,14 +162,12 @@ def profile_view(profile: Profile) -> RenderableType:
         if stops:
             parts.append(Text("  " + "; ".join(stops), style="dim"))
         parts.append(Text(""))
-    if any(f for forms in profile.families.values() for f in forms if f != SUBMISSION):
+    if profile.has_submission and any(f for forms in profile.families.values() for f in forms if f != SUBMISSION):
         parts.append(Text("(×) = that form's time over yours at the same n: above 1 means yours is faster.",
                           style="dim"))
-    sentences, warnings = findings.describe(profile)
-    for line in warnings:
-        parts.append(Text("⚠ " + line, style="bold yellow"))
-    for line in sentences:
-        parts.append(Text("• " + line))
+    sentences, warnings = findings.describe(profile, noise_warnings=False)
+    parts.append(summary.bullets(warnings, sentences))
+    parts.extend(summary.noise_lines(profile, fix))
     parts.append(Text(f"profiled in {profile.wall_s:.1f} s", style="dim"))
     return Group(*parts)
 
@@ -208,12 +208,15 @@ def bench_view(profile: Profile, extras: list[RenderableType]) -> RenderableType
     return Group(*parts)
 
 
-def run_view(result: RunResult, problem: Problem) -> RenderableType:
+def run_view(result: RunResult, problem: Problem, details: bool = False) -> RenderableType:
+    """The verdict, the failing case, then the profile: short (the headline findings and one
+    table), or with ``details`` every per-n table and every finding."""
     parts: list[RenderableType] = [verdict_panel(result)]
     if result.failing_case is not None:
         parts.append(case_panel(result.failing_case, problem, result.shrunk, minimality_line(result, problem)))
     if result.profile is not None:
-        parts.append(profile_view(result.profile))
+        fix = f"close other programs, or re-time with: judge bench {problem.slug} {result.submission} --repeat 15"
+        parts.append(profile_view(result.profile, fix) if details else summary.profile_summary(result.profile, fix))
     return Group(*parts)
 
 
@@ -224,16 +227,31 @@ def spec_view(problem: Problem, solutions_source: str | None = None) -> Renderab
     return Group(*parts)
 
 
-def list_view(rows: list[dict[str, Any]]) -> Table:
-    table = Table(title="problems", title_justify="left")
-    table.add_column("problem")
-    table.add_column("LeetCode", justify="right")
-    table.add_column("forms")
-    table.add_column("not applicable")
-    table.add_column("solved", justify="center")
+def list_view(rows: list[dict[str, Any]], width: int = 100) -> Table:
+    """The catalogue. A problem's name is never cut, so it can be copied into ``judge run``:
+    the forms wrap, a form that does not apply is named under them, and at a narrow ``width``
+    the LeetCode number, then the forms, then the borders go."""
+    name_width = max((len(row["slug"]) for row in rows), default=7)
+    room = width - name_width
+    show_forms, show_number, boxed = room >= 40, room >= 52, room >= 12
+    table = Table(title="problems", title_justify="left", box=box.HEAVY_HEAD if boxed else None,
+                  show_header=boxed, pad_edge=boxed, collapse_padding=not boxed)
+    # Only a terminal narrower than the name itself folds it onto two lines; nothing cuts it.
+    table.add_column("problem", no_wrap=room >= 2, overflow="fold")
+    if show_number:
+        table.add_column("LeetCode", justify="right", no_wrap=True)
+    if show_forms:
+        table.add_column("forms", overflow="fold")
+    table.add_column("solved", justify="center", no_wrap=True)
     for row in rows:
-        # The reason's first clause; the whole of it is in the spec and in --json.
-        na = ", ".join(f"{k} ({v.split(':')[0].split('(')[0].strip()})" for k, v in row["not_applicable"].items())
-        table.add_row(row["slug"], str(row["leetcode"] or ""), ", ".join(row["forms"]), Text(na or "–"),
-                      "✓" if row["solved"] else "")
+        cells: list[Any] = [row["slug"]]
+        if show_number:
+            cells.append(str(row["leetcode"] or ""))
+        if show_forms:
+            forms = Text(", ".join(row["forms"]))
+            for form, reason in row["not_applicable"].items():
+                # The reason's first clause; the whole of it is in the spec and in --json.
+                forms.append(f"\nno {form}: {reason.split(':')[0].split('(')[0].strip()}", style="dim")
+            cells.append(forms)
+        table.add_row(*cells, "✓" if row["solved"] else "")
     return table
