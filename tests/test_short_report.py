@@ -117,6 +117,7 @@ def test_list_never_cuts_a_problem_name():
         assert "…" not in text and text.count("✓") == 1  # the solved column stays too
     wide = _render(views.list_view(rows, 120), 120)
     assert "no 1d: interval DP" in wide and "bitset-numba" in wide  # the forms, and what does not apply
+    assert "2d, 1d, memo, numba" in _render(views.list_view(rows, 80), 80)  # a default terminal keeps the forms
 
 
 def test_follow_ups_come_from_the_spec():

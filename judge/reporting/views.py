@@ -233,7 +233,7 @@ def list_view(rows: list[dict[str, Any]], width: int = 100) -> Table:
     the LeetCode number, then the forms, then the borders go."""
     name_width = max((len(row["slug"]) for row in rows), default=7)
     room = width - name_width
-    show_forms, show_number, boxed = room >= 40, room >= 52, room >= 12
+    show_forms, show_number, boxed = room >= 30, room >= 52, room >= 12
     table = Table(title="problems", title_justify="left", box=box.HEAVY_HEAD if boxed else None,
                   show_header=boxed, pad_edge=boxed, collapse_padding=not boxed)
     # Only a terminal narrower than the name itself folds it onto two lines; nothing cuts it.
