@@ -11,10 +11,9 @@ call, so one call, against the numba form's median. Absolute figures go into ext
 from __future__ import annotations
 
 import random
-import statistics
-import time
 
 import pytest
+from pairs import paired, seconds
 
 from judge.model import registry
 
@@ -25,20 +24,6 @@ POINTS = [("kd-loss", "square"), ("kd-loss", "wide"), ("nm-sparsity", "2:4"), ("
           ("nm-sparsity", "rows")]
 
 
-def _seconds(fn, inp) -> float:
-    start = time.perf_counter()
-    fn(inp)
-    return time.perf_counter() - start
-
-
-def _paired(fast, slow, inp, rounds: int) -> tuple[float, float, float]:
-    """(median ratio slow/fast over interleaved pairs, median fast s, median slow s)."""
-    fast(inp), slow(inp)  # warm-up: a JIT form compiles here, never in a timing
-    pairs = [(_seconds(slow, inp), _seconds(fast, inp)) for _ in range(rounds)]
-    return (statistics.median(s / f for s, f in pairs), statistics.median(f for _, f in pairs),
-            statistics.median(s for s, _ in pairs))
-
-
 @pytest.mark.parametrize("slug, family", [pytest.param(*p, marks=pytest.mark.problems(p[0])) for p in POINTS],
                          ids=[f"{s}-{f}" for s, f in POINTS])
 def test_numba_clears_its_bars(benchmark, slug, family, pytestconfig):
@@ -47,8 +32,8 @@ def test_numba_clears_its_bars(benchmark, slug, family, pytestconfig):
     n = problem.profile_sizes[0] if disabled else problem.profile_sizes[-1]  # smoke: the wiring only
     inp = problem.families[family](n, random.Random(SEED))
     forms = {name: problem.runner(form) for name, form in problem.forms.items()}
-    numpy_vs_numba, numba_s, numpy_s = _paired(forms["numba"], forms["numpy"], inp, 3 if disabled else PAIRS)
-    python_s = _seconds(forms["python"], inp)
+    numpy_vs_numba, numba_s, numpy_s = paired(forms["numba"], forms["numpy"], inp, 3 if disabled else PAIRS)
+    python_s = seconds(forms["python"], inp)
     vs_python = python_s / numba_s
     benchmark.group = f"{slug} targets {family} n={n}"
     benchmark.extra_info.update(family=family, n=n, numba_vs_python=vs_python, numba_vs_numpy=numpy_vs_numba,

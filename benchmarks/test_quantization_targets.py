@@ -15,30 +15,15 @@ by 2-3× from call to call.
 from __future__ import annotations
 
 import random
-import statistics
-import time
 
 import pytest
+from pairs import paired, seconds
 
 from judge.model import registry
 
 PROBLEMS = ("weight-quantization", "gptq")
 PAIRS = 7
 SEED = 20261127
-
-
-def _seconds(fn, inp) -> float:
-    start = time.perf_counter()
-    fn(inp)
-    return time.perf_counter() - start
-
-
-def _paired(fast, slow, inp, rounds: int) -> tuple[float, float, float]:
-    """(median ratio slow/fast over interleaved pairs, median fast s, median slow s)."""
-    fast(inp), slow(inp)  # warm-up: a JIT form compiles here, never in a timing
-    pairs = [(_seconds(slow, inp), _seconds(fast, inp)) for _ in range(rounds)]
-    return (statistics.median(s / f for s, f in pairs), statistics.median(f for _, f in pairs),
-            statistics.median(s for s, _ in pairs))
 
 
 @pytest.mark.problems("weight-quantization")
@@ -49,8 +34,8 @@ def test_weight_quantization_numba_clears_its_bars(benchmark, family, pytestconf
     n = problem.profile_sizes[0] if disabled else problem.profile_sizes[-1]  # smoke: the wiring only
     inp = problem.families[family](n, random.Random(SEED))
     forms = {name: problem.runner(form) for name, form in problem.forms.items()}
-    vs_numpy, numba_s, numpy_s = _paired(forms["numba"], forms["numpy"], inp, 3 if disabled else PAIRS)
-    python_s = _seconds(forms["python"], inp)
+    vs_numpy, numba_s, numpy_s = paired(forms["numba"], forms["numpy"], inp, 3 if disabled else PAIRS)
+    python_s = seconds(forms["python"], inp)
     vs_python = python_s / numba_s
     values = len(inp["w"]) * len(inp["w"][0])
     benchmark.group = f"weight-quantization targets {family} n={n}"
@@ -70,7 +55,7 @@ def test_gptq_numba_clears_its_bar(benchmark, pytestconfig):
     n = problem.profile_sizes[0] if disabled else problem.profile_sizes[-1]
     inp = problem.families["layer"](n, random.Random(SEED))
     numpy_form, numba_form = (problem.runner(problem.forms[name]) for name in ("numpy", "numba"))
-    vs_numpy, numba_s, numpy_s = _paired(numba_form, numpy_form, inp, 3 if disabled else PAIRS)
+    vs_numpy, numba_s, numpy_s = paired(numba_form, numpy_form, inp, 3 if disabled else PAIRS)
     benchmark.group = f"gptq targets layer n={n}"
     benchmark.extra_info.update(n=n, numba_vs_numpy=vs_numpy, numpy_s=numpy_s, numba_s=numba_s)
     benchmark.pedantic(numba_form, args=(inp,), rounds=5, iterations=1, warmup_rounds=1)

@@ -11,7 +11,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
 from judge.errors import InvalidInput, UnknownPreset
-from judge.reporting.plot import check_path
+from judge.reporting.options import plot_path
 
 MODEL_HELP = "A preset (llama-2-70b, llama-2-13b, llama-3-8b, llama-3-70b) or a Hugging Face config.json."
 
@@ -47,7 +47,7 @@ MODEL_HELP = "A preset (llama-2-70b, llama-2-13b, llama-3-8b, llama-3-70b) or a 
 @click.option("--kpa-target", type=click.FloatRange(min=0.01), default=128.0, show_default=True,
               help="KPA target concurrency per pod (Knative multiplies it by 0.7).")
 @click.option("--no-scale-to-zero", "no_zero", is_flag=True, help="Skip the sparse-traffic scale-to-zero scenario.")
-@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), callback=plot_path,
               help="Draw replicas and P99 TTFT over time, one panel per policy (.png or .svg).")
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
@@ -68,11 +68,6 @@ def autoscale(traffic: str, base_rate: float, peak_rate: float, minutes: float, 
     if min_replicas > max_replicas:
         raise click.BadParameter(f"--min-replicas {min_replicas} is above --max-replicas {max_replicas}; "
                                  "lower it or raise the maximum", param_hint="--min-replicas")
-    if plot is not None:
-        try:
-            check_path(plot)
-        except ValueError as exc:
-            raise click.BadParameter(str(exc), param_hint="--plot") from None
     rates = None
     if traffic not in traffic_lab.SHAPES:
         path = Path(traffic)

@@ -12,8 +12,7 @@ from rich.text import Text
 
 from judge.errors import InvalidInput, UnknownPreset
 from judge.model import registry
-from judge.reporting.options import split_csv
-from judge.reporting.plot import check_path
+from judge.reporting.options import plot_path, split_csv
 
 
 @click.group(short_help="Serving, compression and deployment questions answered with measurements.")
@@ -128,7 +127,8 @@ def _parse_sweep(text: str | None) -> tuple[str, list[int]] | None:
 @click.option("--p99-ttft", type=click.FloatRange(min=0), default=2.0, show_default=True, metavar="SECONDS")
 @click.option("--p99-tpot", type=click.FloatRange(min=0), default=0.2, show_default=True, metavar="SECONDS")
 @click.option("--sweep", metavar="KEY=N,N", help="max_num_seqs=... or max_batch_size=...: the trade-off curve.")
-@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), help="Draw the sweep (.png or .svg).")
+@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), callback=plot_path,
+              help="Draw the sweep (.png or .svg).")
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
 @click.option("--json", "as_json", is_flag=True)
 def batching(workload: str, requests: int, rate: float, max_model_len: int, model_name: str, gpu_name: str, tp: str,
@@ -148,10 +148,6 @@ def batching(workload: str, requests: int, rate: float, max_model_len: int, mode
     if plot is not None:
         if swept is None:
             raise click.BadParameter("--plot draws a sweep; add --sweep max_num_seqs=8,32,128", param_hint="--plot")
-        try:
-            check_path(plot)
-        except ValueError as exc:
-            raise click.BadParameter(str(exc), param_hint="--plot") from None
     model = _model(model_name)
     try:
         hf_config.check_tp(model, int(tp))
@@ -258,7 +254,8 @@ def _prices(items: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
               help="Fixed time per iteration.")
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="Rows in the table.")
 @click.option("--try", "try_text", metavar="KEY=V,...", help="Grade your design, e.g. gpu=h100-sxm,tp=4,replicas=8.")
-@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), help="Draw the cost-vs-P99 frontier.")
+@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), callback=plot_path,
+              help="Draw the cost-vs-P99 frontier.")
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
 @click.option("--json", "as_json", is_flag=True)
 def plan(model_name: str, gpu_names: str, qps: float, workload: str, requests: int, max_model_len: int | None,
@@ -282,11 +279,6 @@ def plan(model_name: str, gpu_names: str, qps: float, workload: str, requests: i
         chunked_prefill={"on": (True,), "off": (False,), "both": (False, True)}[chunked_prefill],
         weight_dtypes=split_csv(weight_dtypes, "--weight-dtypes", lab_plan.WEIGHT_DTYPES),
         kv_dtypes=split_csv(kv_dtypes, "--kv-dtypes", lab_plan.KV_DTYPES))
-    if plot is not None:
-        try:
-            check_path(plot)
-        except ValueError as exc:
-            raise click.BadParameter(str(exc), param_hint="--plot") from None
     question = lab_plan.Question(
         model=model_name, qps=qps, slo=lab_plan.Slo(p99_ttft, p99_tpot, p99_e2e), budget=budget, space=space,
         efficiency=engine.Efficiency(overhead_s=overhead_ms / 1e3), prices=_prices(prices),
@@ -343,7 +335,8 @@ def plan(model_name: str, gpu_names: str, qps: float, workload: str, requests: i
               help="fp8: FP8 tensor cores (H100, H200; needs --weight-dtype fp8).")
 @click.option("--overhead-ms", type=click.FloatRange(min=0), default=2.0, show_default=True,
               help="Fixed CPU-side time per iteration.")
-@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), help="Draw the roofline (.png or .svg).")
+@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), callback=plot_path,
+              help="Draw the roofline (.png or .svg).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def roofline(model_name: str, gpu_name: str, tp: str, tokens_text: str, context: int, phase: str, weight_dtype: str,
              kv_dtype: str, compute_dtype: str, overhead_ms: float, plot: Path | None, as_json: bool) -> None:
@@ -354,11 +347,6 @@ def roofline(model_name: str, gpu_name: str, tp: str, tokens_text: str, context:
 
     model = _model(model_name)
     tokens = _ints(tokens_text, "--tokens")
-    if plot is not None:
-        try:
-            check_path(plot)
-        except ValueError as exc:
-            raise click.BadParameter(str(exc), param_hint="--plot") from None
     try:
         hf_config.check_tp(model, int(tp))
         it = IterationModel(model, engine.gpu(gpu_name), int(tp), weight_dtype, kv_dtype, compute_dtype,

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
-from judge.reporting.plot import check_path
+from judge.reporting.options import plot_path
 
 
 def _temperatures(text: str) -> tuple[float, ...]:
@@ -32,7 +32,7 @@ def _temperatures(text: str) -> tuple[float, ...]:
               help="Seeds to average over (each: a new task, teacher and students).")
 @click.option("--transfer", type=click.IntRange(min=12), default=300, show_default=True,
               help="Points the student learns from.")
-@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), callback=plot_path,
               help="Draw accuracy against T, and the soft targets' entropy (.png or .svg).")
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True, help="The first seed.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
@@ -42,11 +42,6 @@ def distill(temperatures_text: str, alpha: float, seeds: int, transfer: int, plo
     from judge.labs import distill as lab_distill
     from judge.labs.distill_views import distill_view, draw_distill
 
-    if plot is not None:
-        try:
-            check_path(plot)
-        except ValueError as exc:
-            raise click.BadParameter(str(exc), param_hint="--plot") from None
     setup = lab_distill.Setup(transfer=transfer, alpha=alpha, temperatures=_temperatures(temperatures_text),
                               seeds=seeds, seed=seed)
     if as_json:

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from judge.errors import UnknownPreset
 from judge.labs import gpus
-from judge.reporting.plot import check_path
+from judge.reporting.options import plot_path
 
 GPU_BATCHES = (1, 8, 32, 256, 4096)
 
@@ -42,7 +42,7 @@ def _sparsities(text: str) -> tuple[float, ...]:
 @click.option("--blas-threads", type=click.IntRange(min=1), default=1, show_default=True,
               help="Threads for the dense GEMMs (the sparse kernels use one, as scipy.sparse does).")
 @click.option("--gpu", "gpu_name", default="h100-sxm", show_default=True, help="a100-80gb, h100-sxm or h200.")
-@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), callback=plot_path,
               help="Draw speed-up and output error against sparsity (.png or .svg).")
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
@@ -56,11 +56,6 @@ def prune(out_features: int, in_features: int, batch: int, sparsities_text: str,
     if in_features % 4:
         raise click.BadParameter(f"{in_features} is not a multiple of 4; 2:4 groups 4 input channels",
                                  param_hint="--in-features")
-    if plot is not None:
-        try:
-            check_path(plot)
-        except ValueError as exc:
-            raise click.BadParameter(str(exc), param_hint="--plot") from None
     try:
         gpu = gpus.gpu(gpu_name)
     except UnknownPreset as exc:

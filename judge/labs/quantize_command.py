@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
-from judge.reporting.plot import check_path
+from judge.reporting.options import plot_path
 
 
 @click.command(name="quantize", short_help="RTN vs GPTQ vs AWQ, PTQ vs QAT, and what int4 buys in speed.")
@@ -21,7 +21,7 @@ from judge.reporting.plot import check_path
 @click.option("--tp", type=click.Choice(["1", "2", "4", "8"]), default="4", show_default=True)
 @click.option("--plan-requests", type=click.IntRange(min=200), default=2000, show_default=True,
               help="Requests the planner simulates per design (its own default is 10,000).")
-@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), callback=plot_path,
               help="Draw error against bits and accuracy against bits (.png or .svg).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
 def quantize(seed: int, model_name: str, gpu_name: str, tp: str, plan_requests: int, plot: Path | None,
@@ -35,11 +35,6 @@ def quantize(seed: int, model_name: str, gpu_name: str, tp: str, plan_requests: 
     from judge.labs import engine, hf_config, models
     from judge.labs import quantize as lab
 
-    if plot is not None:
-        try:
-            check_path(plot)
-        except ValueError as exc:
-            raise click.BadParameter(str(exc), param_hint="--plot") from None
     try:
         model = models.model(model_name)
         hf_config.check_tp(model, int(tp))

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
-from judge.reporting.plot import check_path
+from judge.reporting.options import plot_path
 
 
 def _shares(text: str) -> tuple[float, ...]:
@@ -38,7 +38,7 @@ def _shares(text: str) -> tuple[float, ...]:
 @click.option("--min-samples", type=click.IntRange(min=0), default=500, show_default=True,
               help="Canary requests before any detector may decide.")
 @click.option("--failure-limit", type=click.IntRange(min=0), default=2, show_default=True, help="Argo's failureLimit.")
-@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), callback=plot_path,
               help="Draw false rollbacks, detection and time to roll back (.png or .svg).")
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
@@ -50,11 +50,6 @@ def rollback(rollouts: int, intervals: int, rate: float, shares_text: str, alpha
     from judge.labs import rollback as lab
     from judge.labs.rollback_views import rollback_view
 
-    if plot is not None:
-        try:
-            check_path(plot)
-        except ValueError as exc:
-            raise click.BadParameter(str(exc), param_hint="--plot") from None
     shares = _shares(shares_text)
     question = lab.Question(rollouts=rollouts, intervals=intervals, rate=rate, shares=shares, alpha=alpha, beta=beta,
                             min_samples=min_samples, failure_limit=failure_limit,

@@ -1,4 +1,4 @@
-"""Small click helpers shared by the CLI's command modules: lists, problem slugs and their completion."""
+"""Small click helpers shared by the CLI's command modules: lists, plot paths, problem slugs and their completion."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from click.shell_completion import CompletionItem
 from judge.errors import ProblemNotFound
 from judge.model import registry
 from judge.model.problem import Problem
+from judge.reporting.plot import check_path
 
 
 def split_csv(text: str | None, param: str, choices: tuple[str, ...] | None = None) -> tuple[str, ...] | None:
@@ -23,6 +24,17 @@ def split_csv(text: str | None, param: str, choices: tuple[str, ...] | None = No
         if choices is not None and item not in choices:
             raise click.BadParameter(f"{item!r} is not one of {', '.join(choices)}; pick from those", param_hint=param)
     return items
+
+
+def plot_path(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """The callback of every ``--plot``: a path that ends in neither .png nor .svg is a usage
+    error before any work starts."""
+    if value is None:
+        return None
+    try:
+        return check_path(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
 
 
 def problem_argument(slug: str) -> Problem:
