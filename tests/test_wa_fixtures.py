@@ -13,14 +13,16 @@ the fixture, in this process, and compared with the reference by the checker.
 """
 
 import functools
+import math
 import re
+import runpy
 from pathlib import Path
 
 import pytest
 
 from judge.engine import checker, loader, search
 from judge.engine import plan as planner
-from judge.engine.reduce import edits
+from judge.engine.reduce import edits, reduce
 from judge.engine.run import RunOptions, judge_submission
 from judge.errors import Unsupported
 from judge.model import registry
@@ -138,3 +140,22 @@ def test_a_shortcut_for_equal_halves_is_found_past_the_scope_and_still_minimal()
     case = result.failing_case.input
     assert case["s1"] == case["s2"] and problem.size(case) == (result.scope.bound + 1,)
     assert result.minimality == EXHAUSTIVE  # every input up to the bound passed
+
+
+def test_the_twins_reduction_reaches_the_smallest_twins_from_any_shrink():
+    """Wherever Hypothesis's shrink stops (its budget is wall-clock), twins of any length
+    reduce to the smallest failing twins: no single deletion keeps s1 == s2, the twins step does."""
+    problem = registry.get("interleaving-string")
+    wrong = runpy.run_path(str(SUBMISSIONS / "interleaving_string" / "wa_equal_halves_shortcut.py"))["is_interleave"]
+    right = problem.runner(problem.forms["2d"])
+
+    def first_failing(candidates):
+        return next((k for k, c in enumerate(candidates) if wrong(**c) != right(c)), None)
+
+    start = {"s1": "abcab", "s2": "abcab", "s3": "aabbccaabb"}
+    assert first_failing([start]) == 0
+    reduced, minimal = reduce(start, problem.size, problem.is_valid, first_failing, math.inf,
+                              extra=problem.package.reductions)
+    assert minimal and reduced["s1"] == reduced["s2"] and problem.size(reduced) == (8,)
+    alone, _ = reduce(start, problem.size, problem.is_valid, first_failing, math.inf)
+    assert alone == start, "without the twins step no single deletion still fails"
