@@ -29,11 +29,11 @@ def error_table(result: QuantizeResult) -> Table:
                         f"{layer.held_out} held-out tokens", title_justify="left", show_edge=False)
     table.add_column("weights")
     for method in METHODS:
-        table.add_column(method, justify="right")
-    table.add_column("GPTQ gain", justify="right")
-    table.add_column("AWQ gain", justify="right")
+        table.add_column(method, justify="right", min_width=8)  # an error such as 5.39e-05 is never cut
+    table.add_column("GPTQ\ngain", justify="right")
+    table.add_column("AWQ\ngain", justify="right")
     table.add_column("bytes", justify="right")
-    table.add_column("bits/w", justify="right")
+    table.add_column("bits/w", justify="right", min_width=6)
     params = layer.d_out * layer.d_in
     for bits in BITS:
         for group in GROUPS:
