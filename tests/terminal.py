@@ -17,13 +17,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.system_tools import require
+
 TMUX = shutil.which("tmux")
 _EXITED = "__command_exited_with__"
 
 
 def require_tmux() -> None:
-    if TMUX is None:
-        pytest.skip("tmux is not installed (.ci/run installs it with apt-get)")
+    require(TMUX, "tmux", "tmux")
 
 
 class Tmux:

@@ -6,7 +6,6 @@ import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 from PIL import Image
 
@@ -15,6 +14,7 @@ from judge.engine.run import RunOptions
 from judge.model import registry
 from judge.profiling.bench import judge_and_profile
 from judge.profiling.profile import ProfileOptions
+from tests.system_tools import require
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -22,8 +22,7 @@ FIXTURES = ROOT / "tests" / "submissions" / "interleaving_string"
 
 
 def _chromium(profile: Path, *args: str) -> subprocess.CompletedProcess:
-    if CHROMIUM is None:
-        pytest.skip("Chromium is not installed and could not be: .ci/run installs Debian's chromium with apt-get")
+    require(CHROMIUM, "Chromium", "chromium")
     # --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start. A profile of
     # its own, so no HOME is needed and parallel runs never share one.
     return subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
