@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from judge.errors import InvalidInput
 from judge.model.scope import SmallScope, choice, integers, lists, record
 from problems import _streams
-from problems._inputs import check_int, check_keys, show
+from problems._inputs import check_int, check_int_list, check_keys, show
 
 SOURCE = "hpa-autoscaler"
 MAX_SYNCS = 10**6
@@ -179,13 +179,7 @@ def validate(inp: dict) -> None:
     behavior = _streams.check_dict("config.behavior", config["behavior"], (), ("scaleUp", "scaleDown"), SOURCE)
     for direction, rules in behavior.items():
         _validate_rules(f"config.behavior.{direction}", rules)
-    loads = inp["loads"]
-    if type(loads) is not list:
-        raise InvalidInput(f"loads is {type(loads).__name__} {show(loads)}, not a list; pass one integer per sync")
-    if len(loads) > MAX_SYNCS:
-        raise InvalidInput(f"loads has {len(loads)} syncs; {SOURCE} allows at most {MAX_SYNCS} — shorten it")
-    for k, load in enumerate(loads):
-        check_int(f"loads[{k}]", load, 0, MAX_LOAD, SOURCE)
+    check_int_list("loads", inp["loads"], 0, MAX_SYNCS, 0, MAX_LOAD, SOURCE, unit="syncs")
 
 
 def describe(inp: dict) -> str:

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from judge.errors import InvalidInput
 from judge.model.scope import SmallScope, choice, integers, lists, record
 from problems import _streams
-from problems._inputs import check_int, check_keys, show
+from problems._inputs import check_int, check_int_list, check_keys, show
 
 SOURCE = "kpa-autoscaler"
 MAX_SECONDS = 10**6
@@ -145,15 +145,7 @@ def validate(inp: dict) -> None:
     if high and low > high:
         raise InvalidInput(f"config.min_scale is {low} > max_scale {high}; Knative needs min_scale <= max_scale "
                            "(max_scale 0 means no limit)")
-    samples = inp["concurrency"]
-    if type(samples) is not list:
-        raise InvalidInput(f"concurrency is {type(samples).__name__} {show(samples)}, not a list; pass one "
-                           "integer per second")
-    if len(samples) > MAX_SECONDS:
-        raise InvalidInput(f"concurrency has {len(samples)} seconds; {SOURCE} allows at most {MAX_SECONDS} — "
-                           "shorten it")
-    for k, value in enumerate(samples):
-        check_int(f"concurrency[{k}]", value, 0, MAX_CONCURRENCY, SOURCE)
+    check_int_list("concurrency", inp["concurrency"], 0, MAX_SECONDS, 0, MAX_CONCURRENCY, SOURCE, unit="seconds")
 
 
 def describe(inp: dict) -> str:
