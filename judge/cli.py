@@ -34,8 +34,8 @@ from judge.profiling.bench import BenchOptions, form_choices, judge_and_profile,
 from judge.profiling.profile import ProfileOptions
 from judge.reporting import views as report
 from judge.reporting.jsonout import bench_json, internal_error_json, run_json
-from judge.reporting.options import complete_slug, new_file, problem_argument, split_csv
-from judge.reporting.plot import check_path, draw
+from judge.reporting.options import complete_slug, new_file, plot_path, problem_argument, split_csv
+from judge.reporting.plot import draw
 from judge.reporting.progress import Bars
 
 EXIT_USAGE, EXIT_INTERNAL = 2, 3
@@ -211,7 +211,7 @@ def _sizes(text: str | None, max_size: int | None, defaults: tuple[int, ...]) ->
               help="A form stops before a call predicted to take over twice this.")
 @click.option("--save", metavar="NAME", help="Save in pytest-benchmark's format: .benchmarks/<machine>/NNNN_NAME.json.")
 @click.option("--compare", metavar="NAME", help="Show the change against the newest save named NAME.")
-@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), callback=plot_path,
               help="Draw time and memory vs n (.png or .svg).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object on stdout instead of the report.")
 def bench(slug: str, file: Path | None, forms: str | None, families: str | None, sizes: str | None,
@@ -224,11 +224,10 @@ def bench(slug: str, file: Path | None, forms: str | None, families: str | None,
                                  param_hint="FILE")
     chosen_forms = split_csv(forms, "--forms", form_choices(problem, file is not None))
     chosen_families = split_csv(families, "--family", tuple(problem.families))
-    for name, check, hint in ((save, benchsave.check_name, "--save"), (compare, benchsave.check_name, "--compare"),
-                              (plot, check_path, "--plot")):
+    for name, hint in ((save, "--save"), (compare, "--compare")):
         if name is not None:
             try:
-                check(name)
+                benchsave.check_name(name)
             except ValueError as exc:
                 raise click.BadParameter(str(exc), param_hint=hint) from None
     profile_options = ProfileOptions(
