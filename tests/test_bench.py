@@ -1,6 +1,7 @@
 """judge bench, its pytest-benchmark saves and plots, and the benchmarks/ suite in smoke mode."""
 
 import json
+import math
 import os
 import subprocess
 import sys
@@ -126,11 +127,17 @@ def test_plot_is_written_in_the_format_of_its_suffix(runner, tmp_path, suffix, m
 
 
 def test_bench_json_has_two_size_exponents(runner):
-    # Sizes whose calls take milliseconds, and five repeats: a fit from noise-sized points wanders.
-    result = bench(runner, "--forms", "2d", "--family", "dense", "--sizes", "128,256,512", "--repeat", "5", "--json")
+    """The JSON contract of the two-size fit: a grid that varies each size with the other held,
+    and a finite a and b. How close a and b come to 1 is a measurement, so it is a target in
+    benchmarks/test_two_size_growth.py; a loaded CI machine moved a 128..512 fit to 1.59 once."""
+    result = bench(runner, "--forms", "2d", "--family", "dense", "--sizes", "128,256,512", "--repeat", "3", "--json")
+    assert result.exit_code == 0, result.output
     fit = json.loads(result.output)["two_size"]["dense"]["2d"]
     assert fit["labels"] == ["|s1|", "|s2|"]
-    assert fit["a"] == pytest.approx(1.0, abs=0.5) and fit["b"] == pytest.approx(1.0, abs=0.5)
+    grid = [(m, n) for m, n, _ in fit["points"]]
+    assert grid == sorted({(m, 256) for m in (128, 256, 512)} | {(256, n) for n in (128, 256, 512)})
+    assert all(seconds > 0 for *_, seconds in fit["points"])
+    assert math.isfinite(fit["a"]) and math.isfinite(fit["b"])
 
 
 def _suite(*args, cwd=ROOT):
