@@ -129,7 +129,7 @@ def test_plot_is_written_in_the_format_of_its_suffix(runner, tmp_path, suffix, m
 def test_bench_json_has_two_size_exponents(runner):
     """The JSON contract of the two-size fit: a grid that varies each size with the other held,
     and a finite a and b. How close a and b come to 1 is a measurement, so it is a target in
-    benchmarks/test_two_size_growth.py; a loaded CI machine moved a 128..512 fit to 1.59 once."""
+    benchmarks/test_profile_shapes.py; a loaded CI machine moved a 128..512 fit to 1.59 once."""
     result = bench(runner, "--forms", "2d", "--family", "dense", "--sizes", "128,256,512", "--repeat", "3", "--json")
     assert result.exit_code == 0, result.output
     fit = json.loads(result.output)["two_size"]["dense"]["2d"]

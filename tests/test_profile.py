@@ -61,20 +61,20 @@ def test_a_submission_wrong_at_large_n_is_warned():
     assert any("wrong beyond the judged sizes" in w for w in warnings)
 
 
-def test_reference_profile_shows_the_gaps():
-    """A real (small) profile of the references: 1-D beats 2-D, memo flips between families."""
+def test_reference_profile_runs_every_form_and_renders():
+    """A real (small) profile of the references: every form at every size, the rolling row's
+    memory a sliver of the table's, and the rendered view. Which form is faster is a
+    measurement: benchmarks/test_profile_shapes.py asserts it."""
     problem = registry.get("interleaving-string")
     options = ProfileOptions(sizes=(64, 128, 256), call_budget_s=0.2, target_s=0.03, min_repeats=3)
     profile = profile_submission(problem, None, options)
-    dense, rand = profile.families["dense"], profile.families["random"]
-    n = 256
-    def at(p):
-        return p.seconds[p.sizes.index(n)]
-    assert at(dense["memo"]) > at(dense["1d"])  # every state visited, at ~10x the cost of a cell
-    assert at(rand["memo"]) < at(rand["2d"])  # a sliver of the states
-    assert dense["2d"].peak_bytes[0] > 10 * dense["1d"].peak_bytes[0]
-    for form in ("2d", "1d"):  # quadratic: neither linear nor cubic, even on a loaded machine
-        assert 1.5 < dense[form].exponent < 3.0
+    dense = profile.families["dense"]
+    for family in ("dense", "random"):
+        for form in ("2d", "1d", "memo"):
+            measured = profile.families[family][form]
+            assert measured.sizes == [64, 128, 256] and all(t > 0 for t in measured.seconds), (family, form)
+            assert measured.exponent is not None
+    assert dense["2d"].peak_bytes[0] > 10 * dense["1d"].peak_bytes[0]  # tracemalloc counts bytes, not time
     console = Console(file=io.StringIO(), width=120, color_system=None)
     console.print(report.profile_view(profile))
     text = console.file.getvalue()
