@@ -2,7 +2,9 @@
 
 Compilation never counts: each point makes untimed calls first (a JIT compiles on
 the first), then ``benchmark.pedantic`` adds a warm-up round of its own. Peak memory
-is taken with tracemalloc in a separate call, never while timing.
+is taken with tracemalloc in a separate call, never while timing. A Numba form whose
+exact answer outgrows int64 raises OverflowError by design (each spec says where), and
+its point is skipped with that message, as the profile ends the sweep.
 """
 
 from __future__ import annotations
@@ -53,7 +55,10 @@ def test_form(benchmark, point, last_timing, submission_entry):
     warm_calls = 2 if is_jitted(point.form) else 1
     for _ in range(warm_calls):
         start = time.perf_counter()
-        fn(inp)
+        try:
+            fn(inp)
+        except OverflowError as exc:  # an int64 form's guard: the profile ends its sweep here too
+            pytest.skip(f"{point.form} is outside its exact domain at n={point.n}: {exc}")
         first = time.perf_counter() - start
     last_timing[key] = (point.n, first)
     cheap_to_trace = first * (1 if is_jitted(point.form) else TRACE_SLOWDOWN) < 1.0
