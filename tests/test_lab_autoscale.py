@@ -75,6 +75,9 @@ def test_the_cli_table_and_bad_input(tmp_path):
     done = CliRunner().invoke(cli, ["lab", "autoscale", *SHORT])
     text = " ".join(done.output.split())
     assert done.exit_code == 0 and "GPU-hours" in text and "Cold start 192 s" in text
+    table = done.output[done.output.index("five autoscalers"):done.output.index("hpa-gpu-util: HPA")]
+    assert "…" not in table, "at 80 columns a policy's name or a row's label was cut"
+    assert all(name in table for name in ("hpa-gpu-util", "hpa-queue", "hpa-concurrency", "kpa", "fixed"))
     bad = CliRunner().invoke(cli, ["lab", "autoscale", "--traffic", str(tmp_path / "none.json")])
     assert bad.exit_code == 2 and "neither a shape" in bad.output
     rates = tmp_path / "rates.txt"

@@ -13,7 +13,7 @@ from rich.console import Console
 
 from judge.cli import cli
 from judge.labs import gpus, prune, prune_gpu
-from judge.labs.prune_views import findings, prune_view
+from judge.labs.prune_views import cpu_table, findings, gpu_table, prune_view
 from solutions import _spmm
 from solutions.nm_sparsity import prune_numpy
 
@@ -125,6 +125,9 @@ def test_the_view_states_the_answer(small):
     out = text.getvalue()
     assert "measured here" in out and "H100 SXM" in out and "CSR scipy" in out and "Sputnik" in out
     assert any("break-even" in line for line in findings(small, gpu_rows, evens, H100.name))
+    narrow = io.StringIO()
+    Console(file=narrow, width=80).print(cpu_table(small), gpu_table(gpu_rows, H100.name, 4))
+    assert "…" not in narrow.getvalue(), "at 80 columns a figure was cut"
 
 
 def _lab(*args):
