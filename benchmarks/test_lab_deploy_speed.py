@@ -10,7 +10,7 @@ asserts it. The kernels are compiled or loaded from numba's cache by a small run
 
 from __future__ import annotations
 
-from judge.labs import autoscale, rollback
+from judge.labs.deployment import autoscale, rollback
 
 PROBLEMS = ()  # labs, not problems: --problem leaves them out
 TARGET_S = 60.0

@@ -9,7 +9,7 @@ Issue 14's figure, under 60 s on this 2-core machine, is orientation: extra_info
 
 from __future__ import annotations
 
-from judge.labs import distill
+from judge.labs.compression import distill
 
 PROBLEMS = ()  # a lab, not a problem
 TARGET_S = 60.0

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pytest
 
-from judge.labs import plan
+from judge.labs.serving import plan
 
 PROBLEMS = ()  # a lab, not a problem: --problem leaves it out
 TARGET_S = 60.0  # issue 7's figure for this machine class: orientation, reported, not asserted

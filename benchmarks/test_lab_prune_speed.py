@@ -18,7 +18,7 @@ import time
 import numpy as np
 import scipy.sparse
 
-from judge.labs import prune
+from judge.labs.compression import prune
 from solutions import _spmm
 from solutions.nm_sparsity import prune_numpy
 

@@ -8,7 +8,7 @@ finds no free block the newest request is preempted (freed, and later admitted a
 the tokens it had, as vLLM recomputes a preempted request). Sequence ids are the smallest
 free ones, so they stay in ``0 .. max_running - 1`` and come back.
 
-Request lengths are ShareGPT-like: ``judge.labs.workloads.sample("sharegpt", ...)``, a
+Request lengths are ShareGPT-like: ``judge.labs.serving.workloads.sample("sharegpt", ...)``, a
 lognormal with the means the vLLM paper reports for ShareGPT (Kwon et al., SOSP 2023,
 Fig. 11a: 161.31 prompt and 337.99 output tokens; the shape, sigma = 1, is an
 assumption, as that module says), each pair capped at ``max_model_len``.
@@ -27,7 +27,7 @@ import random
 
 import numpy as np
 
-from judge.labs.workloads import sample
+from judge.labs.serving.workloads import sample
 from solutions._jit import jit
 from solutions.paged_kv_allocator import numba as paged
 from solutions.prefix_cache import numba as prefix

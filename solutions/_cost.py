@@ -1,4 +1,4 @@
-"""The calibrated iteration time, as the batching kernels read it (judge/labs/roofline.py builds it).
+"""The calibrated iteration time, as the batching kernels read it (judge/labs/serving/roofline.py builds it).
 
 A ``roof`` array holds, in order: the fixed seconds of an iteration, the seconds per attention
 (query, key) pair, the seconds per KV token read, the lengths of two tables, then the tables:

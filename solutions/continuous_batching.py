@@ -15,7 +15,7 @@ record that ``judge lab batching`` reads; ``simulate_with_trace`` dispatches on 
   (``start`` and ``duration`` float64, the rest int64).
 
 ``start`` is ``now`` when the iteration begins, ``duration`` is ``c0 + c1*tokens + c2*ctx`` (or,
-when ``config`` carries a calibrated ``roof`` from judge/labs/roofline.py, the numba form's
+when ``config`` carries a calibrated ``roof`` from judge/labs/serving/roofline.py, the numba form's
 cost mode 1; see ``_kernel``),
 ``tokens`` the tokens computed, ``seqs`` the sequences scheduled and ``free_blocks`` the
 free blocks while the iteration runs (after this iteration's allocations, before finished

@@ -7,8 +7,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from judge.labs import traffic
-from judge.labs.fleet import FixedPolicy, KpaPolicy, ReplicaShape, cold_start, simulate
+from judge.labs.deployment import traffic
+from judge.labs.deployment.fleet import FixedPolicy, KpaPolicy, ReplicaShape, cold_start, simulate
 from solutions import _cost
 from solutions.continuous_batching import Replica, RequestPool, simulate_roofline_arrays
 

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from judge.cli import cli
-from judge.labs import autoscale
+from judge.labs.deployment import autoscale
 
 SHORT = ["--minutes", "6", "--base-rate", "2", "--peak-rate", "8", "--max-replicas", "4", "--no-scale-to-zero"]
 

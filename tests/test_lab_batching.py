@@ -5,7 +5,7 @@ import pytest
 from click.testing import CliRunner
 
 from judge.cli import cli
-from judge.labs.batching import measure, nearest_rank
+from judge.labs.serving.batching import measure, nearest_rank
 from solutions import static_batching
 
 

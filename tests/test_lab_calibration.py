@@ -7,8 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from judge.labs import calibration, operators
-from judge.labs.models import Model
+from judge.labs.serving import calibration, operators
+from judge.labs.serving.models import Model
 
 ROOT = Path(__file__).resolve().parent.parent
 

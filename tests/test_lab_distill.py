@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from rich.console import Console
 
 from judge.cli import cli
-from judge.labs import distill
-from judge.labs.distill_views import distill_view, findings
+from judge.labs.compression import distill
+from judge.labs.compression.distill_views import distill_view, findings
 from solutions.kd_loss import kd_loss_numpy
 
 

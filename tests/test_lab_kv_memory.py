@@ -4,8 +4,8 @@ import pytest
 from click.testing import CliRunner
 
 from judge.cli import cli
-from judge.labs import kv_memory, workloads
-from judge.labs.models import model
+from judge.labs.serving import kv_memory, workloads
+from judge.labs.serving.models import model
 
 
 def lab(*args):

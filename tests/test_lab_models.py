@@ -8,8 +8,8 @@ from click.testing import CliRunner
 
 from judge.cli import cli
 from judge.errors import BadConfig
-from judge.labs import engine, hf_config, models, plan
-from judge.labs.models import Model
+from judge.labs.serving import engine, hf_config, models, plan
+from judge.labs.serving.models import Model
 
 LLAMA_STYLE = {"model_type": "llama", "hidden_size": 2048, "intermediate_size": 5632, "num_hidden_layers": 22,
                "num_attention_heads": 32, "num_key_value_heads": 4, "vocab_size": 32000,

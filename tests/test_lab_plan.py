@@ -13,8 +13,8 @@ from rich.console import Console
 
 from judge.cli import cli
 from judge.errors import InfeasibleShape
-from judge.labs import engine, models, plan, plan_try
-from judge.labs.plan_views import plan_view, try_view
+from judge.labs.serving import engine, models, plan, plan_try
+from judge.labs.serving.plan_views import plan_view, try_view
 from solutions.continuous_batching import simulate_numba, simulate_python, simulate_roofline_arrays
 
 L70 = models.model("llama-2-70b")

@@ -12,8 +12,9 @@ from click.testing import CliRunner
 from rich.console import Console
 
 from judge.cli import cli
-from judge.labs import gpus, prune, prune_gpu
-from judge.labs.prune_views import cpu_table, findings, gpu_table, prune_view
+from judge.labs.compression import prune, prune_gpu
+from judge.labs.compression.prune_views import cpu_table, findings, gpu_table, prune_view
+from judge.labs.serving import gpus
 from solutions import _spmm
 from solutions.nm_sparsity import prune_numpy
 

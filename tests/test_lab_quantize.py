@@ -10,8 +10,8 @@ from click.testing import CliRunner
 from rich.console import Console
 
 from judge.cli import cli
-from judge.labs import quantize as lab
-from judge.labs.quantize_views import interpretation, quantize_view
+from judge.labs.compression import quantize as lab
+from judge.labs.compression.quantize_views import interpretation, quantize_view
 
 
 @pytest.fixture(scope="module")
@@ -126,7 +126,7 @@ def test_the_command_validates_at_the_edge(tmp_path):
 
 
 def test_the_plot_is_drawn(small_result, tmp_path):
-    from judge.labs.quantize_plot import draw_quantize
+    from judge.labs.compression.quantize_plot import draw_quantize
 
     path = draw_quantize(small_result, tmp_path / "q.png")
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and path.stat().st_size > 20_000

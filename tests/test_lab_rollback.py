@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from judge.cli import cli
-from judge.labs import rollback
+from judge.labs.deployment import rollback
 from solutions.canary_guardrail import boundaries, decide_python
 
 Q = rollback.Question(rollouts=3000)

@@ -11,9 +11,9 @@ from rich.console import Console
 
 from judge.cli import cli
 from judge.errors import NoFp8, UnknownPreset
-from judge.labs import engine, models
-from judge.labs.roofline import IterationModel
-from judge.labs.roofline_views import ridge, roofline_view
+from judge.labs.serving import engine, models
+from judge.labs.serving.roofline import IterationModel
+from judge.labs.serving.roofline_views import ridge, roofline_view
 from solutions import _cost
 from solutions.continuous_batching import simulate_roofline_arrays
 

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from judge.cli import cli
-from judge.labs import validation
+from judge.labs.serving import validation
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -65,6 +65,24 @@ def test_imports_run_one_way(module, path):
             assert not imported.startswith(LABS_MAY_NOT), f"{module} imports {imported}: labs use model and reporting"
 
 
+#: Within the labs: compression and deployment build on serving, never on each other.
+ROOM_MAY_USE = {"serving": {"serving"}, "compression": {"serving", "compression"},
+                "deployment": {"serving", "deployment"}}
+
+
+@pytest.mark.parametrize("module, path", _modules("judge/labs"), ids=lambda x: x if isinstance(x, str) else "")
+def test_each_lab_room_uses_serving_and_itself_only(module, path):
+    parts = module.split(".")
+    if len(parts) < 4:  # judge.labs itself and its commands module, which registers every room
+        return
+    room = parts[2]
+    package = module if path.name == "__init__.py" else module.rsplit(".", 1)[0]
+    for imported in _imports(path, package):
+        theirs = imported.split(".")
+        if theirs[:2] == ["judge", "labs"] and len(theirs) > 2 and theirs[2] in ROOM_MAY_USE:
+            assert theirs[2] in ROOM_MAY_USE[room], f"{module} ({room}) imports {imported}"
+
+
 @pytest.mark.parametrize("folder", ["problems", "solutions"])
 def test_problems_and_solutions_see_only_the_model(folder):
     for module, path in _modules(folder):

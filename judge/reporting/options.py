@@ -1,11 +1,16 @@
-"""Small click helpers shared by the CLI's command modules: lists, plot paths, problem slugs and their completion."""
+"""Small click helpers shared by the CLI's command modules: lists, plot paths, problem slugs and their
+completion, and the last step every lab command shares."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any, Callable
 
 import click
 from click.shell_completion import CompletionItem
+from rich.console import Console, RenderableType
+from rich.text import Text
 
 from judge.errors import ProblemNotFound
 from judge.model import registry
@@ -35,6 +40,18 @@ def plot_path(ctx: click.Context, param: click.Parameter, value: Path | None) ->
         return check_path(value)
     except ValueError as exc:
         raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
+
+
+def emit(as_json: bool, facts: Callable[[], Any], view: Callable[[], RenderableType], plot: Path | None) -> None:
+    """A lab command's last step: its facts as one JSON object, or its view and where the plot
+    went. Callables, so a --json run builds no view and a printed one no JSON."""
+    if as_json:
+        click.echo(json.dumps(facts()))
+        return
+    console = Console()
+    console.print(view())
+    if plot is not None:
+        console.print(Text(f"plot written to {plot}"))
 
 
 def problem_argument(slug: str) -> Problem:

@@ -1,0 +1,2 @@
+"""Deployment: fleets of serving replicas under the judged autoscalers, and canary rollouts
+under the judged guardrails."""
