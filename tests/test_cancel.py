@@ -46,7 +46,9 @@ def test_a_cancel_mid_case_kills_the_worker_and_raises_at_once(tmp_path):
     with Later(3.0) as later, pytest.raises(RunCancelled):
         # A 60 s limit: only the cancel can end this run in time.
         judge_submission(problem, SLEEPER, RunOptions(time_limit_s=60, store=tmp_path), cancel=later.event)
-    assert later.at is not None and time.monotonic() - later.at < 1.0, "the cancel waited for the case"
+    # The case alone would run 60 s: ending within a sixth of that is the cancel, not the case
+    # finishing, however loaded the machine (it takes well under a second when quiet).
+    assert later.at is not None and time.monotonic() - later.at < 10.0, "the cancel waited for the case"
     assert not worker_processes(os.getpid())
     assert Store(tmp_path).runs() == []  # a cancelled run is not recorded
 
@@ -55,7 +57,8 @@ def test_a_cancel_stops_a_profile_between_requests():
     problem = registry.get("interleaving-string")
     with Later(1.5) as later, pytest.raises(RunCancelled):
         profile_submission(problem, None, ProfileOptions(deadline_s=120), cancel=later.event)
-    assert time.monotonic() - later.at < 2.0
+    # The whole profile takes over ten seconds; it stops at the next request, a call or two later.
+    assert time.monotonic() - later.at < 5.0
 
 
 def test_a_cancel_set_before_the_run_stops_it_before_any_case(tmp_path):
