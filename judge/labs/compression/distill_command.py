@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from judge.reporting.options import emit, plot_path
+from judge.reporting.progress import Bars
 
 
 def _temperatures(text: str) -> tuple[float, ...]:
@@ -45,11 +45,8 @@ def distill(temperatures_text: str, alpha: float, seeds: int, transfer: int, plo
     if as_json:
         result = lab_distill.run(setup)
     else:
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      console=Console(stderr=True), transient=True) as progress:
-            task = progress.add_task("training", total=None)
-            result = lab_distill.run(setup, lambda done, total, label: progress.update(
-                task, completed=done, total=total, description=label))
+        with Bars(Console(stderr=True)) as bars:
+            result = lab_distill.run(setup, bars.update)
     if plot is not None:
         draw_distill(result, plot)
     emit(as_json, lambda: lab_distill.to_json(result), lambda: distill_view(result), plot)

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from judge.errors import UnknownPreset
 from judge.labs.serving import gpus
 from judge.reporting.options import emit, plot_path
+from judge.reporting.progress import Bars
 
 GPU_BATCHES = (1, 8, 32, 256, 4096)
 
@@ -62,11 +62,8 @@ def prune(out_features: int, in_features: int, batch: int, sparsities_text: str,
     if as_json:
         result = lab_prune.run(setup)
     else:
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      console=Console(stderr=True), transient=True) as progress:
-            task = progress.add_task("generating the layer", total=None)
-            result = lab_prune.run(setup, lambda done, total, label: progress.update(
-                task, completed=done, total=total, description=label))
+        with Bars(Console(stderr=True)) as bars:
+            result = lab_prune.run(setup, bars.update)
     gpu_rows = prune_gpu.model(gpu, out_features, in_features, batch, setup.sparsities)
     evens = prune_gpu.break_evens(gpu, out_features, in_features, tuple(sorted({*GPU_BATCHES, batch})))
     if plot is not None:

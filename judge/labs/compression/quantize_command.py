@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from judge.reporting.options import emit, plot_path
+from judge.reporting.progress import Bars
 
 
 @click.command(name="quantize", short_help="RTN vs GPTQ vs AWQ, PTQ vs QAT, and what int4 buys in speed.")
@@ -41,15 +41,11 @@ def quantize(seed: int, model_name: str, gpu_name: str, tp: str, plan_requests: 
         raise click.BadParameter(str(exc), param_hint="--model/--gpu/--tp") from None
     speed = lab.SpeedSpec(model=model_name, gpu=gpu_name, tp=int(tp), plan_requests=plan_requests)
     curve_bits = lab.CURVE_BITS if plot is not None else ()
-    with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
-                  console=Console(stderr=True), transient=True, disable=as_json) as progress:
-        task = progress.add_task("quantisation lab", total=lab.stages(curve_bits))
-
-        def step(description: str) -> None:
-            progress.update(task, description=description, advance=1)
-
+    with Bars(Console(stderr=True), disable=as_json) as bars:
+        bars.stage("quantisation lab", lab.stages(curve_bits))
         try:
-            result = lab.run(seed, speed=speed, curve_bits=curve_bits, progress=step)
+            result = lab.run(seed, speed=speed, curve_bits=curve_bits,
+                             progress=lambda description: bars.advance(description=description))
         except InfeasibleShape as exc:
             raise click.BadParameter(str(exc), param_hint="--model/--gpu/--tp") from None
     if plot is not None:

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from judge.errors import InvalidInput, UnknownPreset
 from judge.reporting.options import emit, plot_path
+from judge.reporting.progress import Bars
 
 MODEL_HELP = "A preset (llama-2-70b, llama-2-13b, llama-3-8b, llama-3-70b) or a Hugging Face config.json."
 
@@ -89,11 +89,10 @@ def autoscale(traffic: str, base_rate: float, peak_rate: float, minutes: float, 
                             queue_target=queue_target, concurrency_target=concurrency_target, kpa_target=kpa_target,
                             seed=seed, sparse=not no_zero)
     try:
-        with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
-                      console=Console(stderr=True), transient=True) as progress:
+        with Bars(Console(stderr=True)) as bars:
             def bar(name: str, seconds: int):
-                task = progress.add_task(f"simulating {name}", total=seconds)
-                return lambda: progress.advance(task)
+                bars.stage(f"simulating {name}", seconds)  # the policies run one after another
+                return bars.advance
 
             result = lab.run(question, bar)
     except (UnknownPreset, InvalidInput, ValueError) as exc:

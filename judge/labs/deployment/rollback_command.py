@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from judge.reporting.options import emit, plot_path
+from judge.reporting.progress import Bars
 
 
 def _shares(text: str) -> tuple[float, ...]:
@@ -52,10 +52,9 @@ def rollback(rollouts: int, intervals: int, rate: float, shares_text: str, alpha
     question = lab.Question(rollouts=rollouts, intervals=intervals, rate=rate, shares=shares, alpha=alpha, beta=beta,
                             min_samples=min_samples, failure_limit=failure_limit,
                             share_for_metrics=0.05 if 0.05 in shares else shares[0], seed=seed)
-    with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=Console(stderr=True),
-                  transient=True) as progress:
-        task = progress.add_task(f"simulating {rollouts:,} rollouts a scenario", total=len(lab.scenarios(question)))
-        result = lab.run(question, lambda: progress.advance(task))
+    with Bars(Console(stderr=True)) as bars:
+        bars.stage(f"simulating {rollouts:,} rollouts a scenario", len(lab.scenarios(question)))
+        result = lab.run(question, bars.advance)
     if plot is not None:
         from judge.labs.deployment.plots import draw_rollback
 

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import click
 from rich.console import Console, Group
-from rich.progress import Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
 from judge.errors import InvalidInput, UnknownPreset
 from judge.model import registry
 from judge.reporting.options import emit, plot_path, split_csv
+from judge.reporting.progress import Bars
 
 MODEL_HELP = "A preset (llama-2-70b, llama-2-13b, llama-3-8b, llama-3-70b) or a Hugging Face config.json."
 
@@ -278,11 +278,9 @@ def plan(model_name: str, gpu_names: str, qps: float, workload: str, requests: i
     if as_json:
         result = lab_plan.search(question, work)
     else:
-        with Progress(TextColumn("{task.description}"), TimeElapsedColumn(), console=Console(stderr=True),
-                      transient=True) as progress:
-            task = progress.add_task("simulating designs", total=None)
-            result = lab_plan.search(question, work, lambda done, limit: progress.update(
-                task, description=f"simulated {done} designs (cost limit ${limit:,.0f}/h)"))
+        with Bars(Console(stderr=True)) as bars:
+            result = lab_plan.search(question, work, lambda done, limit: bars.update(
+                done, None, f"simulated {done} designs (cost limit ${limit:,.0f}/h)"))
     if mine is not None:
         result.tried = plan_try.try_design(question, mine, work, result)
     if plot is not None:
