@@ -15,6 +15,17 @@ def _cell(row) -> str:
     return f"{row.rate:.0%} · {median} / {p95} min"
 
 
+def _grid(title: str, columns: list[str], cells) -> Table:
+    """One row per detector, one column per share or effect size: every table of the lab."""
+    table = Table(title=title, title_justify="left")
+    table.add_column("detector")
+    for column in columns:
+        table.add_column(column, justify="right")
+    for detector in DETECTORS:
+        table.add_row(detector, *cells(detector))
+    return table
+
+
 def rollback_view(result: RollbackResult) -> RenderableType:
     q = result.question
     rows = result.rows
@@ -24,43 +35,28 @@ def rollback_view(result: RollbackResult) -> RenderableType:
         f"requests. Detectors: threshold (a one-sided z-test at α, looked at every interval), sprt (the "
         f"canary-guardrail problem's Wald SPRT), msprt (an always-valid normal-mixture SPRT), argo (a threshold "
         f"over {q.argo_window}-minute windows with failureLimit {q.failure_limit}).")
-    healthy = Table(title="false rollbacks on healthy canaries (error rate 1%), by traffic share", title_justify="left")
-    healthy.add_column("detector")
-    for share in q.shares:
-        healthy.add_column(f"{share:.0%}", justify="right")
-    for detector in DETECTORS:
-        cells = []
-        for share in q.shares:
-            row = next(r for r in rows if r.metric == "errors" and r.share == share and r.delta == 0.0
-                       and r.detector == detector)
-            cells.append(f"{row.rate:.1%} ± {row.stderr:.1%}")
-        healthy.add_row(detector, *cells)
+
+    def find(metric: str, share: float, delta: float, detector: str):
+        return next(r for r in rows if r.metric == metric and r.share == share and r.delta == delta
+                    and r.detector == detector)
+
+    healthy = _grid("false rollbacks on healthy canaries (error rate 1%), by traffic share",
+                    [f"{each:.0%}" for each in q.shares],
+                    lambda detector: [f"{row.rate:.1%} ± {row.stderr:.1%}" for row in
+                                      (find("errors", each, 0.0, detector) for each in q.shares)])
     parts: list[RenderableType] = [head, Text(""), healthy]
+    share = q.share_for_metrics
     for metric, (name, base, deltas, delay, _) in METRICS.items():
-        share = q.share_for_metrics
         late = f", seen {delay} min late" if delay else ""
-        table = Table(title=f"{name}: baseline {base:.1%}{late}, {share:.0%} of traffic; caught · median / P95 "
-                            "minutes to roll back", title_justify="left")
-        table.add_column("detector")
-        for delta in deltas:
-            table.add_column(f"+{delta:.2%}", justify="right")
-        for detector in DETECTORS:
-            table.add_row(detector, *[_cell(next(r for r in rows if r.metric == metric and r.share == share
-                                                 and r.delta == delta and r.detector == detector)) for delta in deltas])
-        parts += [table]
+        parts.append(_grid(f"{name}: baseline {base:.1%}{late}, {share:.0%} of traffic; caught · median / P95 "
+                           "minutes to roll back", [f"+{delta:.2%}" for delta in deltas],
+                           lambda detector, metric=metric, deltas=deltas: [
+                               _cell(find(metric, share, delta, detector)) for delta in deltas]))
     mde = METRICS["errors"][4]
-    trade = Table(title=f"the traffic share: +{mde:.0%} errors, caught · median / P95 minutes · canary requests "
-                        "served until the rollback (mean; never caught: until the end)", title_justify="left")
-    trade.add_column("detector")
-    for share in q.shares:
-        trade.add_column(f"{share:.0%}", justify="right")
-    for detector in DETECTORS:
-        cells = []
-        for share in q.shares:
-            row = next(r for r in rows if r.metric == "errors" and r.share == share and r.delta == mde
-                       and r.detector == detector)
-            cells.append(f"{_cell(row)} · {row.exposed:,.0f}")
-        trade.add_row(detector, *cells)
+    trade = _grid(f"the traffic share: +{mde:.0%} errors, caught · median / P95 minutes · canary requests "
+                  "served until the rollback (mean; never caught: until the end)", [f"{each:.0%}" for each in q.shares],
+                  lambda detector: [f"{_cell(row)} · {row.exposed:,.0f}" for row in
+                                    (find("errors", each, mde, detector) for each in q.shares)])
     parts += [trade, Text(""), *[Text("• " + line) for line in result.findings],
               Text(f"Simulated in {result.wall_s:.1f} s.", style="dim")]
     return Group(*parts)
